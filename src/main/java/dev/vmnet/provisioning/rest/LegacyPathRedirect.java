@@ -1,0 +1,23 @@
+package dev.vmnet.provisioning.rest;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+/**
+ * The oldest API reference had no version prefix (/vms/..., /ports/status). Those paths answer
+ * 308 to their /v1 twin: clients follow it with the same method and body.
+ */
+public class LegacyPathRedirect {
+
+    @ServerRequestFilter(preMatching = true)
+    public Response redirect(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/vms/") && !path.equals("/ports/status")) {
+            return null;
+        }
+        String query = request.getUriInfo().getRequestUri().getRawQuery();
+        return Response.status(308).location(URI.create("/v1" + path + (query == null ? "" : "?" + query))).build();
+    }
+}

@@ -1,0 +1,6 @@
+package dev.vmnet.provisioning.rest;
+
+import dev.vmnet.provisioning.PortAction;
+import jakarta.validation.constraints.NotNull;
+
+public record PortActionRequest(@NotNull(message = "is required") PortAction action) {}

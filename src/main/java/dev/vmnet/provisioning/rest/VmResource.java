@@ -1,0 +1,159 @@
+package dev.vmnet.provisioning.rest;
+
+import dev.vmnet.common.ApiException;
+import dev.vmnet.network.IpPool;
+import dev.vmnet.network.Network;
+import dev.vmnet.network.PortPool;
+import dev.vmnet.provisioning.Identifiers;
+import dev.vmnet.provisioning.ProvisioningService;
+import dev.vmnet.provisioning.Vm;
+import dev.vmnet.provisioning.VmPort;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+@Path("/v1/vms")
+@Tag(name = "VMs", description = "Provision, port forwards and decommission")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class VmResource {
+
+    private final ProvisioningService service;
+    private final Network network;
+
+    public VmResource(ProvisioningService service, Network network) {
+        this.service = service;
+        this.network = network;
+    }
+
+    @POST
+    @Path("/provision")
+    @Operation(operationId = "provisionVm", summary = "Give a VM an address and its port forwards",
+            description = "Allocates an internal IP, one external port per port kind and a block of NAT rule numbers, "
+                    + "and writes the static DHCP mapping and the NAT rules in one router commit. Repeating the call "
+                    + "with the same vm_name and MAC answers 200 with the existing allocation.")
+    @APIResponse(responseCode = "201", description = "Provisioned")
+    @APIResponse(responseCode = "200", description = "Already provisioned with this MAC address")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    @APIResponse(responseCode = "507", ref = "Exhausted")
+    @APIResponse(responseCode = "502", ref = "RouterRejected")
+    @APIResponse(responseCode = "503", ref = "RouterUnavailable")
+    public Uni<RestResponse<ProvisionResponse>> provision(@Valid @NotNull(message = "is required") ProvisionRequest body) {
+        String mac = Identifiers.normalizeMac(body.macAddress());
+        if (!Identifiers.isUnicastMac(mac)) {
+            throw ApiException.unprocessable("INVALID_MAC", "mac_address must be a unicast MAC address");
+        }
+        IpPool ipPool = body.ipRange() == null ? network.defaultIpPool()
+                : network.ipPool(body.ipRange().base(), body.ipRange().start(), body.ipRange().end());
+        PortPool portPool = body.portRange() == null ? network.defaultPortPool()
+                : network.portPool(body.portRange().start(), body.portRange().end());
+        return service.provision(body.vmName(), mac, ipPool, portPool)
+                .map(result -> RestResponse.status(result.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
+                        toResponse(result.vm())));
+    }
+
+    @POST
+    @Path("/{machine_id}/ports/template")
+    @Operation(operationId = "applyPortTemplate", summary = "Apply an action to several ports of a VM",
+            description = "create, enable, disable, pause or delete the named ports, or all port kinds when 'ports' is absent.")
+    @APIResponse(responseCode = "200", description = "Applied")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    @APIResponse(responseCode = "507", ref = "Exhausted")
+    @APIResponse(responseCode = "502", ref = "RouterRejected")
+    @APIResponse(responseCode = "503", ref = "RouterUnavailable")
+    public Uni<PortActionResponse> template(@PathParam("machine_id") String machineId,
+            @Valid @NotNull(message = "is required") TemplateActionRequest body) {
+        requireName(machineId);
+        return service.changePorts(machineId, body.ports(), body.action())
+                .map(change -> new PortActionResponse("success", machineId, body.action(),
+                        VmPortsStatus.ports(change.vm(), change.ports())));
+    }
+
+    @POST
+    @Path("/{machine_id}/ports/{port_name}")
+    @Operation(operationId = "applyPortAction", summary = "Apply an action to one port of a VM")
+    @APIResponse(responseCode = "200", description = "Applied")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    @APIResponse(responseCode = "507", ref = "Exhausted")
+    @APIResponse(responseCode = "502", ref = "RouterRejected")
+    @APIResponse(responseCode = "503", ref = "RouterUnavailable")
+    public Uni<PortActionResponse> port(@PathParam("machine_id") String machineId, @PathParam("port_name") String portName,
+            @Valid @NotNull(message = "is required") PortActionRequest body) {
+        requireName(machineId);
+        return service.changePort(machineId, portName, body.action())
+                .map(change -> new PortActionResponse("success", machineId, body.action(),
+                        VmPortsStatus.ports(change.vm(), change.ports())));
+    }
+
+    @DELETE
+    @Path("/{machine_id}/decommission")
+    @Operation(operationId = "decommissionVm", summary = "Remove a VM's mapping and rules and release everything it held")
+    @APIResponse(responseCode = "200", description = "Removed")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "502", ref = "RouterRejected")
+    @APIResponse(responseCode = "503", ref = "RouterUnavailable")
+    public Uni<DecommissionResponse> decommission(@PathParam("machine_id") String machineId) {
+        requireName(machineId);
+        return service.decommission(machineId)
+                .map(vm -> new DecommissionResponse("success", "VM " + vm.machineId() + " and all NAT rules removed"));
+    }
+
+    @DELETE
+    @Path("/{machine_id}")
+    @Operation(operationId = "deleteVm", summary = "Same as decommission")
+    @APIResponse(responseCode = "200", description = "Removed")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "502", ref = "RouterRejected")
+    @APIResponse(responseCode = "503", ref = "RouterUnavailable")
+    public Uni<DecommissionResponse> delete(@PathParam("machine_id") String machineId) {
+        return decommission(machineId);
+    }
+
+    @GET
+    @Path("/{machine_id}/ports/status")
+    @Operation(operationId = "getVmPortsStatusByVm", summary = "A VM's ports (same as /v1/status/vms/{machine_id}/ports)")
+    @APIResponse(responseCode = "200", description = "The VM's ports")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<VmPortsStatus> status(@PathParam("machine_id") String machineId) {
+        requireName(machineId);
+        return service.find(machineId).map(vm -> VmPortsStatus.of(vm, network.kinds()));
+    }
+
+    private ProvisionResponse toResponse(Vm vm) {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (VmPort port : vm.ports()) {
+            ports.put(port.name(), port.status().active() ? port.externalPort() : null);
+        }
+        return new ProvisionResponse("success", vm.machineId(), vm.macAddress(), vm.internalIp(), ports, vm.natRuleBase());
+    }
+
+    /** A name that breaks the naming rule cannot exist, and never reaches the database or the router. */
+    static void requireName(String machineId) {
+        if (!Identifiers.isName(machineId)) {
+            throw ProvisioningService.vmNotFound(machineId);
+        }
+    }
+
+}

@@ -1,0 +1,169 @@
+package dev.vmnet.router;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import javax.net.ssl.SSLException;
+import org.jboss.logging.Logger;
+
+/**
+ * The typed VyOS API: {@link #configure}, {@link #showConfig}, {@link #exists}, {@link #save}.
+ * It owns the wire format, the timeouts, the classification of failures into
+ * {@link RouterException} kinds and the retry of "temporarily locked" and 502 answers. It does not
+ * serialise calls: {@link RouterWriter} does.
+ */
+@ApplicationScoped
+public class VyosClient {
+
+    private static final Logger LOG = Logger.getLogger(VyosClient.class);
+    private static final String LOCKED = "temporarily locked";
+    private static final String EMPTY_PATH = "Configuration under specified path is empty";
+    private static final ObjectMapper PARSER = new ObjectMapper();
+
+    private final VyosApi api;
+    private final String key;
+    private final RouterConfig config;
+    private final ObjectMapper json;
+
+    public VyosClient(RouterEndpoint endpoint, RouterConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+        this.key = endpoint.apiKey();
+        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
+                .baseUri(endpoint.baseUri())
+                .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                // the Mutiny timeouts below decide; this only bounds a connection left hanging
+                .readTimeout(Math.max(config.commitTimeout().toMillis(), config.readTimeout().toMillis()) * 3,
+                        TimeUnit.MILLISECONDS)
+                .disableDefaultMapper(true);
+        if (!endpoint.verifyTls()) {
+            builder.trustAll(true).verifyHost(false);
+        }
+        endpoint.trustStore().ifPresent(builder::trustStore);
+        this.api = builder.build(VyosApi.class);
+    }
+
+    /** Sets and deletes in one commit. Answers the commit's console output, if any. */
+    public Uni<String> configure(List<RouterOp> ops) {
+        return call("configure", api::configure, write(ops), config.commitTimeout())
+                .map(data -> data.isNull() ? null : data.asText());
+    }
+
+    /** The config under {@code path}, or empty when the router has nothing there. */
+    public Uni<Optional<JsonNode>> showConfig(List<String> path) {
+        ObjectNode request = json.createObjectNode().put("op", "showConfig").put("configFormat", "json");
+        request.set("path", json.valueToTree(path));
+        return call("retrieve", api::retrieve, write(request), config.readTimeout())
+                .map(Optional::of)
+                .onFailure(e -> e instanceof RouterException r && r.kind() == RouterException.Kind.REJECTED
+                        && r.detail().contains(EMPTY_PATH))
+                .recoverWithItem(Optional.empty());
+    }
+
+    public Uni<Boolean> exists(List<String> path) {
+        ObjectNode request = json.createObjectNode().put("op", "exists");
+        request.set("path", json.valueToTree(path));
+        return call("retrieve", api::retrieve, write(request), config.readTimeout()).map(JsonNode::asBoolean);
+    }
+
+    /** Copies the running config to the boot config, so that it survives a reboot. */
+    public Uni<Void> save() {
+        return call("config-file", api::configFile, write(json.createObjectNode().put("op", "save")), config.readTimeout())
+                .replaceWithVoid();
+    }
+
+    private Uni<JsonNode> call(String name, BiFunction<String, String, Uni<Response>> endpoint, String data, Duration timeout) {
+        return Uni.createFrom().deferred(() -> endpoint.apply(data, key))
+                .ifNoItem().after(timeout).failWith(() -> RouterException.unavailable(RouterException.Kind.TIMEOUT,
+                        "no answer to /" + name + " within " + timeout.toMillis() + " ms"))
+                .onFailure(e -> !(e instanceof RouterException)).transform(VyosClient::transportFailure)
+                .map(VyosClient::interpret)
+                .onFailure(e -> e instanceof RouterException r && r.retryable())
+                .invoke(e -> LOG.infof("Router busy on /%s, retrying: %s", name, e.getMessage()))
+                .onFailure(e -> e instanceof RouterException r && r.retryable()).retry()
+                .withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(16)).withJitter(0.3)
+                .atMost(config.retries())
+                .onFailure().invoke(e -> LOG.warnf("Router call /%s failed: %s", name, e.getMessage()));
+    }
+
+    static JsonNode interpret(Response response) {
+        int status = response.getStatus();
+        String body = response.hasEntity() ? response.readEntity(String.class) : "";
+        JsonNode answer = parse(body);
+        if (status == 200) {
+            if (answer != null && answer.path("success").asBoolean(false)) {
+                return answer.path("data");
+            }
+            // VyOS 1.3's nginx turns an unavailable API into HTTP 200 without "success"
+            throw new RouterException(RouterException.Kind.GATEWAY, status,
+                    "VyOS router unavailable: the API answered without success: " + snippet(body));
+        }
+        String error = answer != null && answer.hasNonNull("error") ? unescape(answer.get("error").asText()).strip() : null;
+        String text = error != null ? error : snippet(body);
+        throw switch (status) {
+            case 400 -> text.contains(LOCKED)
+                    ? new RouterException(RouterException.Kind.LOCKED, status,
+                            "VyOS router unavailable: configuration system temporarily locked by another commit")
+                    : RouterException.answered(RouterException.Kind.REJECTED, status, text);
+            case 401, 403 -> RouterException.answered(RouterException.Kind.UNAUTHORIZED, status, text);
+            case 404, 413, 422 -> RouterException.answered(RouterException.Kind.REFUSED, status, text);
+            case 502, 503, 504 -> new RouterException(RouterException.Kind.GATEWAY, status,
+                    "VyOS router unavailable: its web server answered HTTP " + status);
+            default -> RouterException.answered(RouterException.Kind.FAILED, status, text);
+        };
+    }
+
+    private static RouterException transportFailure(Throwable failure) {
+        for (Throwable e = failure; e != null; e = e.getCause()) {
+            if (e instanceof ConnectException || e instanceof UnknownHostException) {
+                return RouterException.unavailable(RouterException.Kind.UNREACHABLE, "cannot connect: " + e.getMessage());
+            }
+            if (e instanceof SSLException) {
+                return RouterException.unavailable(RouterException.Kind.UNREACHABLE,
+                        "TLS handshake failed (check VYOS_CA_FILE): " + e.getMessage());
+            }
+        }
+        // the request may have reached the router before the connection broke
+        return RouterException.unavailable(RouterException.Kind.GATEWAY, "connection lost: " + failure.getMessage());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            JsonNode node = body == null || body.isBlank() ? null : PARSER.readTree(body);
+            return node != null && node.isObject() ? node : null;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** Rolling releases HTML-escape error texts (T6736). */
+    private static String unescape(String text) {
+        return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&#x27;", "'").replace("&#39;", "'").replace("&amp;", "&");
+    }
+
+    private static String snippet(String body) {
+        String text = body == null ? "" : body.replaceAll("<[^>]*>", " ").replaceAll("\\s+", " ").strip();
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text.isEmpty() ? "(empty body)" : text;
+    }
+}

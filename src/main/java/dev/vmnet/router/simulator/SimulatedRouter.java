@@ -1,0 +1,490 @@
+package dev.vmnet.router.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vmnet.network.Ipv4;
+import dev.vmnet.router.VyosDialect.Version;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/**
+ * A VyOS config session as the HTTP API drives it (docs/vyos-api.md §1 and §3): each /configure
+ * runs its ops on a working copy, in order, then commits per component in priority order; a
+ * failing op discards everything, a failing component keeps the components committed before it.
+ * The caller runs {@link #configure} one at a time, like the API's global lock; reads may come
+ * from any thread and see the working config while a commit is in progress, as on VyOS.
+ */
+public final class SimulatedRouter {
+
+    private static final Logger LOG = Logger.getLogger(SimulatedRouter.class);
+
+    /** Commit order: lower VyOS priority numbers commit first (nat 220, dhcp-server 911). */
+    private static final List<List<String>> COMPONENTS = List.of(
+            List.of("nat"), List.of("interfaces"), List.of("system"), List.of("service", "dhcp-server"));
+
+    public record Command(String op, List<String> path, String value) {}
+
+    /** An HTTP answer: the API's JSON envelope (sent as text/html, like FastAPI) or an nginx page. */
+    public record Answer(int status, String body) {
+
+        static Answer ok(JsonNode data) {
+            return envelope(200, true, data, null);
+        }
+
+        static Answer error(int status, String error) {
+            return envelope(status, false, null, error);
+        }
+
+        static Answer html(int status) {
+            String title = status + (status == 502 ? " Bad Gateway" : status == 504 ? " Gateway Time-out" : " Error");
+            return new Answer(status, "<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n<center><h1>"
+                    + title + "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+        }
+
+        private static Answer envelope(int status, boolean success, JsonNode data, String error) {
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.put("success", success);
+            body.set("data", data == null ? JsonNodeFactory.instance.nullNode() : data);
+            body.set("error", error == null ? JsonNodeFactory.instance.nullNode() : JsonNodeFactory.instance.textNode(error));
+            return new Answer(status, body.toString());
+        }
+    }
+
+    private final Version version;
+    private final boolean strict;
+    private final VyosSchema.Node schema;
+    private volatile ConfigNode running = ConfigNode.root();
+    /** What /retrieve reads: the running config, or the working copy while a commit is under way. */
+    private volatile ConfigNode visible = running;
+    private volatile ConfigNode saved = running;
+
+    public SimulatedRouter(Version version, boolean strict) {
+        this.version = version;
+        this.strict = strict;
+        this.schema = VyosSchema.forVersion(version);
+    }
+
+    public Version version() {
+        return version;
+    }
+
+    /** Runs one /configure. {@code fault} (or null) plays a failure; {@code latency} is the commit time. */
+    public Answer configure(List<Command> commands, Fault fault, Duration latency) {
+        if (fault instanceof Fault.HttpError error && !error.afterApplying()) {
+            return Answer.html(error.status());
+        }
+        if (fault instanceof Fault.InternalError) {
+            return Answer.error(500, "An internal error occured. Check the logs for details.");
+        }
+        if (fault instanceof Fault.Locked) {
+            return Answer.error(400, escape("Configuration system temporarily locked due to another commit in progress"));
+        }
+        ConfigNode working = running.copy();
+        for (Command command : commands) {
+            String error = switch (command.op()) {
+                case "set" -> set(working, words(command));
+                case "delete" -> delete(working, words(command));
+                default -> null; // comment: accepted, not modelled
+            };
+            if (error != null) {
+                return Answer.error(400, escape(error));
+            }
+        }
+        visible = working;
+        sleep(fault instanceof Fault.SlowCommit slow ? latency.plus(slow.extra()) : latency);
+        String failure = commit(working, fault instanceof Fault.CommitFails fails ? fails : null);
+        visible = running;
+        if (fault instanceof Fault.HttpError error) {
+            return Answer.html(error.status());
+        }
+        return failure == null ? Answer.ok(null) : Answer.error(400, escape(failure));
+    }
+
+    /** /retrieve: showConfig, exists, returnValue, returnValues. */
+    public Answer retrieve(String op, List<String> path) {
+        ConfigNode config = visible;
+        ConfigNode node = config.at(path);
+        return switch (op) {
+            case "exists" -> Answer.ok(JsonNodeFactory.instance.booleanNode(node != null));
+            case "showConfig" -> {
+                if (!path.isEmpty() && walk(path) == null) {
+                    yield Answer.error(400, "Specified configuration path is not valid\n");
+                }
+                yield node == null || node.isEmpty()
+                        ? Answer.error(400, "Configuration under specified path is empty\n")
+                        : Answer.ok(node.toJson());
+            }
+            case "returnValue" -> node == null || !node.isLeaf()
+                    ? Answer.error(400, "Configuration under specified path is empty\n")
+                    : Answer.ok(node.values().isEmpty() ? null : JsonNodeFactory.instance.textNode(node.values().get(0)));
+            case "returnValues" -> {
+                var values = JsonNodeFactory.instance.arrayNode();
+                if (node != null && node.isLeaf()) {
+                    node.values().forEach(values::add);
+                }
+                yield Answer.ok(values);
+            }
+            default -> Answer.error(400, escape("'" + op + "' is not a valid operation"));
+        };
+    }
+
+    /** /config-file save: the running config becomes the boot config. */
+    public Answer save() {
+        saved = running.copy();
+        return Answer.ok(JsonNodeFactory.instance.textNode("Saving configuration to '/config/config.boot'...\nDone\n"));
+    }
+
+    /** A copy of the running config. */
+    public ConfigNode running() {
+        return running.copy();
+    }
+
+    public ConfigNode saved() {
+        return saved.copy();
+    }
+
+    /** Applies commands directly and commits without checks: seeding, and hand edits in tests. */
+    public void force(List<Command> commands) {
+        ConfigNode working = running.copy();
+        for (Command command : commands) {
+            String error = command.op().equals("set") ? set(working, words(command)) : delete(working, words(command));
+            if (error != null) {
+                throw new IllegalArgumentException(error);
+            }
+        }
+        running = working;
+        visible = working;
+    }
+
+    private String commit(ConfigNode working, Fault.CommitFails injected) {
+        ConfigNode committed = running.copy();
+        String failure = null;
+        for (List<String> component : COMPONENTS) {
+            ConfigNode after = working.at(component);
+            if (Objects.equals(running.at(component), after)) {
+                continue;
+            }
+            String name = String.join(" ", component);
+            String error = injected != null && injected.component().equals(name) ? injected.message() : verify(component, working);
+            if (error != null) {
+                LOG.infof("Simulated commit of [%s] failed: %s", name, error);
+                // 1.3 and 1.4 lose the explanation: vyos-configd wrote it to a tty (T6326)
+                failure = (version == Version.V1_5 ? error + "\n\n" : "") + "[[" + name + "]] failed\nCommit failed\n";
+                break;
+            }
+            committed.replace(component, after);
+        }
+        running = committed;
+        return failure;
+    }
+
+    private String verify(List<String> component, ConfigNode config) {
+        return switch (component.get(0)) {
+            case "nat" -> verifyNat(config.at(List.of("nat", "destination", "rule")));
+            case "service" -> verifyDhcp(config.at(component), config.at(List.of("interfaces", "ethernet")));
+            default -> null;
+        };
+    }
+
+    private String verifyNat(ConfigNode rules) {
+        if (rules == null) {
+            return null;
+        }
+        for (var entry : rules.children().entrySet()) {
+            ConfigNode rule = entry.getValue();
+            String prefix = "Destination NAT configuration error in rule " + entry.getKey() + ":";
+            boolean excluded = rule.child("exclude") != null;
+            String protocol = Objects.requireNonNullElse(value(rule, "protocol"), "all");
+            String destinationPort = value(rule, "destination", "port");
+            String translationAddress = value(rule, "translation", "address");
+            String translationPort = value(rule, "translation", "port");
+            if (version == Version.V1_3) {
+                if (rule.child("inbound-interface") == null) {
+                    return prefix + "\ninbound-interface not specified";
+                }
+                if (!excluded && translationAddress == null) {
+                    return prefix + "\ntranslation address not specified";
+                }
+            } else if (!excluded && rule.child("translation") == null) {
+                return "Traceback (most recent call last):\nKeyError: 'translation'";
+            } else if (!excluded && translationAddress == null && translationPort == null) {
+                return prefix + " translation requires address and/or port";
+            }
+            if ((destinationPort != null || translationPort != null) && !Set.of("tcp", "udp", "tcp_udp").contains(protocol)) {
+                return prefix + " ports can only be specified when protocol is \"tcp\", \"udp\" or \"tcp_udp\" (currently \""
+                        + protocol + "\")";
+            }
+            if (translationAddress != null && translationAddress.contains("/") && (destinationPort != null || translationPort != null)) {
+                return prefix + "\nCannot use ports with an IPv4net type translation address as it\n"
+                        + "statically maps a whole network of addresses onto another\nnetwork of addresses";
+            }
+        }
+        return null;
+    }
+
+    private String verifyDhcp(ConfigNode dhcp, ConfigNode ethernet) {
+        if (dhcp == null) {
+            return null;
+        }
+        ConfigNode networks = dhcp.child("shared-network-name");
+        if (networks == null || networks.isEmpty()) {
+            return "No DHCP shared networks configured.\nAt least one DHCP shared network must be configured.";
+        }
+        boolean listening = false;
+        List<Ipv4.Subnet> subnets = new ArrayList<>();
+        Set<String> subnetIds = new HashSet<>();
+        for (var network : networks.children().entrySet()) {
+            ConfigNode subnetNodes = network.getValue().child("subnet");
+            if (subnetNodes == null || subnetNodes.isEmpty()) {
+                return "No subnets defined for " + network.getKey() + ". At least one\nlease subnet must be configured.";
+            }
+            for (var entry : subnetNodes.children().entrySet()) {
+                Ipv4.Subnet subnet = Ipv4.Subnet.parse(entry.getKey());
+                ConfigNode config = entry.getValue();
+                String where = "within shared-network \"" + network.getKey() + ", " + entry.getKey() + "\"!";
+                if (version == Version.V1_5) {
+                    String id = value(config, "subnet-id");
+                    if (id == null) {
+                        return "Missing subnet-id for subnet \"" + entry.getKey() + "\" " + where;
+                    }
+                    if (!subnetIds.add(id)) {
+                        return "Subnet ID \"" + id + "\" is used by more than one subnet";
+                    }
+                }
+                ConfigNode ranges = config.child("range");
+                if (ranges != null) {
+                    for (var range : ranges.children().entrySet()) {
+                        String start = value(range.getValue(), "start");
+                        String stop = value(range.getValue(), "stop");
+                        if (start == null || stop == null) {
+                            return "DHCP range \"" + range.getKey() + "\" start and stop address must be defined!";
+                        }
+                        if (!inside(subnet, start) || !inside(subnet, stop)) {
+                            return "DHCP range \"" + range.getKey() + "\" address not " + where;
+                        }
+                        if (Ipv4.parse(stop) < Ipv4.parse(start)) {
+                            return "DHCP range \"" + range.getKey() + "\" stop address must be greater or equal\n"
+                                    + "to the ranges start address!";
+                        }
+                    }
+                }
+                ConfigNode mappings = config.child("static-mapping");
+                if (ranges == null && (mappings == null || mappings.isEmpty())) {
+                    return "No DHCP address range or active static-mapping configured\n" + where;
+                }
+                String failure = verifyMappings(mappings, subnet, where);
+                if (failure != null) {
+                    return failure;
+                }
+                listening |= connected(subnet, ethernet);
+                for (Ipv4.Subnet other : subnets) {
+                    if (subnet.network() <= other.network() + other.size() - 1 && other.network() <= subnet.network() + subnet.size() - 1) {
+                        return "Conflicting subnet ranges: \"" + subnet + "\" overlaps \"" + other + "\"!";
+                    }
+                }
+                subnets.add(subnet);
+            }
+        }
+        if (!listening) {
+            return "None of the configured subnets have an appropriate primary IP address on any\n"
+                    + "broadcast interface configured, nor was there an explicit listen-address\n"
+                    + "configured for serving DHCP relay packets!";
+        }
+        return null;
+    }
+
+    private String verifyMappings(ConfigNode mappings, Ipv4.Subnet subnet, String where) {
+        if (mappings == null) {
+            return null;
+        }
+        Set<String> usedIps = new HashSet<>();
+        Set<String> usedMacs = new HashSet<>();
+        for (var mapping : mappings.children().entrySet()) {
+            ConfigNode config = mapping.getValue();
+            String name = "\"" + mapping.getKey() + "\"";
+            String ip = value(config, "ip-address");
+            String mac = value(config, version == Version.V1_5 ? "mac" : "mac-address");
+            boolean enabled = config.child("disable") == null;
+            if (ip != null) {
+                if (!inside(subnet, ip)) {
+                    return "Configured static lease address for mapping " + name + " is\nnot " + where;
+                }
+                if (version == Version.V1_5 && (mac == null) == (value(config, "duid") == null)) {
+                    return "Either MAC address or Client identifier (DUID) is required for static mapping "
+                            + name + " " + where;
+                }
+                if (version != Version.V1_5 && mac == null) {
+                    return "MAC address required for static mapping " + name + "\n" + where;
+                }
+                if (version != Version.V1_3 && enabled && !usedIps.add(ip)) {
+                    return "Configured IP address for static mapping " + name + " already exists on another static mapping";
+                }
+            }
+            if (version != Version.V1_3 && enabled && mac != null && !usedMacs.add(mac.toLowerCase(Locale.ROOT))) {
+                return "Configured MAC address for static mapping " + name + " already exists on another static mapping";
+            }
+        }
+        return null;
+    }
+
+    private static boolean connected(Ipv4.Subnet subnet, ConfigNode ethernet) {
+        if (ethernet == null) {
+            return false;
+        }
+        for (ConfigNode nic : ethernet.children().values()) {
+            ConfigNode addresses = nic.child("address");
+            if (addresses != null && addresses.isLeaf()) {
+                for (String address : addresses.values()) {
+                    if (address.contains("/") && inside(subnet, address.substring(0, address.indexOf('/')))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean inside(Ipv4.Subnet subnet, String address) {
+        long value = Ipv4.parse(address);
+        return value >= subnet.network() && value < subnet.network() + subnet.size();
+    }
+
+    private static String value(ConfigNode node, String... path) {
+        ConfigNode leaf = node.at(List.of(path));
+        return leaf != null && leaf.isLeaf() && !leaf.values().isEmpty() ? leaf.values().get(0) : null;
+    }
+
+    /** The CLI words of a command: vyatta joins path and value before it parses them. */
+    private static List<String> words(Command command) {
+        List<String> words = new ArrayList<>(command.path());
+        if (command.value() != null) {
+            words.add(command.value());
+        }
+        return words;
+    }
+
+    /**
+     * Sets {@code words} on {@code tree}; null on success, else the CLI's error text. A single-value
+     * leaf is replaced, a multi-value leaf gains the value, and setting an existing path is no error.
+     */
+    private String set(ConfigNode tree, List<String> words) {
+        VyosSchema.Element element = schema;
+        ConfigNode node = tree;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (element instanceof VyosSchema.Tag tag) {
+                if (!tag.check().valid().test(word)) {
+                    return invalidValue(tag.check(), "Set");
+                }
+                node = node.childOrCreate(word, false);
+                element = tag.value();
+                continue;
+            }
+            VyosSchema.Element child = ((VyosSchema.Node) element).children().get(word);
+            if (child == null) {
+                return invalidPath(words, "Set");
+            }
+            if (child instanceof VyosSchema.Leaf leaf) {
+                int remaining = words.size() - i - 1;
+                if (leaf.valueless() ? remaining != 0 : remaining != 1) {
+                    return invalidPath(words, "Set");
+                }
+                ConfigNode leafNode = node.childOrCreate(word, true);
+                if (!leaf.valueless()) {
+                    String value = words.get(i + 1);
+                    if (!leaf.check().valid().test(value)) {
+                        return invalidValue(leaf.check(), "Set");
+                    }
+                    if (!leaf.multi()) {
+                        leafNode.values().clear();
+                    }
+                    if (!leafNode.values().contains(value)) {
+                        leafNode.values().add(value);
+                    }
+                }
+                return null;
+            }
+            node = node.childOrCreate(word, false);
+            element = child;
+        }
+        return element instanceof VyosSchema.Tag ? invalidPath(words, "Set") : null;
+    }
+
+    private String delete(ConfigNode tree, List<String> words) {
+        VyosSchema.Element element = walk(words);
+        if (element == null) {
+            return invalidPath(words, "Delete");
+        }
+        boolean removed;
+        ConfigNode parent = tree.at(words.subList(0, words.size() - 1));
+        if (parent != null && parent.isLeaf()) {
+            // a value of a leaf: delete that value only
+            removed = parent.values().remove(words.get(words.size() - 1));
+            if (parent.values().isEmpty()) {
+                tree.remove(words.subList(0, words.size() - 1));
+            }
+        } else {
+            removed = tree.remove(words);
+        }
+        if (!removed && strict) {
+            return "Cannot delete [" + String.join(" ", words) + "]: path/value does not exist\nDelete failed\n";
+        }
+        return null;
+    }
+
+    /** The schema element a path leads to (a leaf's value counts as the leaf), or null when invalid. */
+    private VyosSchema.Element walk(List<String> words) {
+        VyosSchema.Element element = schema;
+        for (int i = 0; i < words.size(); i++) {
+            String word = words.get(i);
+            if (element instanceof VyosSchema.Tag tag) {
+                if (!tag.check().valid().test(word)) {
+                    return null;
+                }
+                element = tag.value();
+            } else if (element instanceof VyosSchema.Node node) {
+                element = node.children().get(word);
+                if (element == null) {
+                    return null;
+                }
+            } else {
+                // a value under a leaf: valid only as the last word
+                return i == words.size() - 1 ? element : null;
+            }
+        }
+        return element;
+    }
+
+    private static String invalidPath(List<String> words, String what) {
+        return "Configuration path: [" + String.join(" ", words) + "] is not valid\n" + what + " failed\n";
+    }
+
+    private static String invalidValue(VyosSchema.Check check, String what) {
+        return (check.message() == null ? "" : check.message() + "\n") + "Value validation failed\n" + what + " failed\n";
+    }
+
+    /** Rolling and 1.5 HTML-escape the error text like Python's html.escape (T6736). */
+    private String escape(String text) {
+        return version == Version.V1_5
+                ? text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                        .replace("\"", "&quot;").replace("'", "&#x27;")
+                : text;
+    }
+
+    private static void sleep(Duration duration) {
+        if (!duration.isZero()) {
+            try {
+                Thread.sleep(duration.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

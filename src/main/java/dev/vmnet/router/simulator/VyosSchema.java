@@ -1,0 +1,176 @@
+package dev.vmnet.router.simulator;
+
+import dev.vmnet.network.Ipv4;
+import dev.vmnet.router.VyosDialect.Version;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The part of the VyOS config tree the simulator knows, per version (from the vyos-1x interface
+ * definitions): which paths exist, which are tag nodes, which leaves take one value, several or
+ * none, and the constraint each value must meet.
+ */
+final class VyosSchema {
+
+    sealed interface Element permits Node, Tag, Leaf {}
+
+    record Node(Map<String, Element> children) implements Element {}
+
+    /** A tag node such as {@code rule <n>}: each value it holds is a {@link Node}. */
+    record Tag(Check check, Node value) implements Element {}
+
+    record Leaf(Check check, boolean multi, boolean valueless) implements Element {}
+
+    /** A value constraint; {@code message} is what VyOS prints above "Value validation failed". */
+    record Check(Predicate<String> valid, String message) {}
+
+    private static final Check ANY = check("[^\\p{Cntrl}]*", null);
+    private static final Check IPV4 = new Check(Ipv4::isValid, "Invalid IPv4 address");
+    private static final Check IPV4_PREFIX = new Check(VyosSchema::isPrefix, "Invalid IPv4 subnet definition");
+    private static final Check IPV4_HOST_PREFIX = new Check(v -> {
+        String[] parts = v.split("/");
+        return parts.length == 2 && Ipv4.isValid(parts[0]) && parts[1].matches("\\d{1,2}") && Integer.parseInt(parts[1]) <= 32;
+    }, "Invalid IPv4 address/prefix");
+    private static final Check ETHERNET = check("eth\\d{1,3}", "Invalid Ethernet interface name");
+    private static final Check INTERFACE = check("[a-z]{2,8}\\d{1,4}(\\.\\d{1,4})?", "Invalid interface name");
+    private static final Check RULE = new Check(v -> v.matches("\\d{1,6}") && Integer.parseInt(v) >= 1,
+            "NAT rule number must be between 1 and 999999");
+    private static final Check NETWORK_NAME = check("[-_a-zA-Z0-9.]+",
+            "Invalid shared network name. May only contain letters, numbers and .-_");
+    private static final Check RANGE_NAME = check("[-_a-zA-Z0-9.]+",
+            "Invalid range name, may only be alphanumeric, dot and hyphen");
+    private static final Check MAPPING_NAME = check("[-_a-zA-Z0-9.]+",
+            "Invalid static mapping name, may only be alphanumeric, dot and hyphen");
+    /** 1.5 (Kea) validates static mapping names as FQDNs: no underscores. */
+    private static final Check MAPPING_FQDN = check("(?=.{1,253}$)[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?"
+            + "(\\.[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?)*", "Invalid static mapping hostname");
+    private static final Check MAC = check("[0-9a-fA-F]{2}(:[0-9a-fA-F]{2}){5}", "Invalid MAC address");
+    private static final Check PROTOCOL = check("[a-z_]{2,16}|!?\\d{1,3}", "Invalid protocol");
+    private static final Check PORT_SPEC = new Check(VyosSchema::isPortSpec, "Invalid port specification");
+    private static final Check PORT_OR_RANGE = new Check(
+            v -> v.matches("\\d{1,5}(-\\d{1,5})?") && isPortSpec(v), "Invalid port or port range");
+    private static final Check ADDRESS_SPEC = new Check(v -> {
+        String value = v.startsWith("!") ? v.substring(1) : v;
+        String[] range = value.split("-");
+        return Ipv4.isValid(value) || isPrefix(value)
+                || (range.length == 2 && Ipv4.isValid(range[0]) && Ipv4.isValid(range[1]));
+    }, "Invalid IPv4 address, prefix or range");
+    private static final Check DESCRIPTION = check("[^\\p{Cntrl}]{0,255}", "Description too long (limit 255 characters)");
+    private static final Check NUMBER = check("\\d{1,10}", "Value must be a number");
+    private static final Check SUBNET_ID = new Check(v -> v.matches("\\d{1,10}")
+            && Long.parseLong(v) >= 1 && Long.parseLong(v) <= 4294967295L, "Subnet ID must be between 1 and 4294967295");
+    private static final Check HOST_NAME = check("[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?", "Invalid host name");
+
+    private VyosSchema() {}
+
+    static Node forVersion(Version version) {
+        boolean v13 = version == Version.V1_3;
+        boolean v15 = version == Version.V1_5;
+
+        Node addressAndPort = node("address", leaf(ADDRESS_SPEC), "port", leaf(PORT_SPEC));
+        Node natRule = node(
+                "description", leaf(v13 ? ANY : DESCRIPTION),
+                "inbound-interface", v13 ? leaf(INTERFACE) : node("name", leaf(INTERFACE), "group", leaf(NETWORK_NAME)),
+                "protocol", leaf(PROTOCOL),
+                "destination", addressAndPort,
+                "source", addressAndPort,
+                // the translation port is validated only from 1.4 on
+                "translation", node("address", leaf(ADDRESS_SPEC), "port", leaf(v13 ? ANY : PORT_OR_RANGE)),
+                "disable", valueless(),
+                "exclude", valueless(),
+                "log", valueless());
+
+        Map<String, Element> mapping = new LinkedHashMap<>();
+        mapping.put(v15 ? "mac" : "mac-address", leaf(MAC));
+        if (v15) {
+            mapping.put("duid", leaf(ANY));
+        }
+        mapping.put("ip-address", leaf(IPV4));
+        mapping.put("description", leaf(ANY));
+        mapping.put("disable", valueless());
+
+        Map<String, Element> subnet = new LinkedHashMap<>();
+        if (v15) {
+            subnet.put("subnet-id", leaf(SUBNET_ID));
+            subnet.put("option", node("default-router", leaf(IPV4), "name-server", multi(IPV4)));
+        } else {
+            subnet.put("default-router", leaf(IPV4));
+            subnet.put("name-server", multi(IPV4));
+        }
+        subnet.put("lease", leaf(NUMBER));
+        subnet.put("range", new Tag(RANGE_NAME, node("start", leaf(IPV4), "stop", leaf(IPV4))));
+        subnet.put("static-mapping", new Tag(v15 ? MAPPING_FQDN : MAPPING_NAME, new Node(mapping)));
+
+        return node(
+                "interfaces", node("ethernet", new Tag(ETHERNET,
+                        node("address", multi(IPV4_HOST_PREFIX), "description", leaf(ANY), "disable", valueless()))),
+                "nat", node(
+                        "destination", node("rule", new Tag(RULE, natRule)),
+                        "source", node("rule", new Tag(RULE, natRule))),
+                "service", node("dhcp-server", node(
+                        "shared-network-name", new Tag(NETWORK_NAME, node(
+                                "authoritative", valueless(),
+                                "description", leaf(ANY),
+                                "subnet", new Tag(IPV4_PREFIX, new Node(subnet)))))),
+                "system", node("host-name", leaf(HOST_NAME)));
+    }
+
+    private static boolean isPrefix(String value) {
+        try {
+            Ipv4.Subnet.parse(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Numbers, ranges and service names, comma separated, optionally negated with "!". */
+    private static boolean isPortSpec(String value) {
+        String spec = value.startsWith("!") ? value.substring(1) : value;
+        if (spec.isEmpty()) {
+            return false;
+        }
+        for (String item : spec.split(",", -1)) {
+            if (item.matches("[a-z][a-z0-9-]{0,31}")) {
+                continue;
+            }
+            String[] bounds = item.split("-", -1);
+            if (bounds.length > 2) {
+                return false;
+            }
+            for (String bound : bounds) {
+                if (!bound.matches("\\d{1,5}") || Integer.parseInt(bound) < 1 || Integer.parseInt(bound) > 65535) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static Check check(String regex, String message) {
+        Pattern pattern = Pattern.compile(regex);
+        return new Check(v -> pattern.matcher(v).matches(), message);
+    }
+
+    private static Node node(Object... namesAndElements) {
+        Map<String, Element> children = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndElements.length; i += 2) {
+            children.put((String) namesAndElements[i], (Element) namesAndElements[i + 1]);
+        }
+        return new Node(children);
+    }
+
+    private static Leaf leaf(Check check) {
+        return new Leaf(check, false, false);
+    }
+
+    private static Leaf multi(Check check) {
+        return new Leaf(check, true, false);
+    }
+
+    private static Leaf valueless() {
+        return new Leaf(ANY, false, true);
+    }
+}

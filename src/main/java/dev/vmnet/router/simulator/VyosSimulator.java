@@ -1,0 +1,417 @@
+package dev.vmnet.router.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vmnet.network.Ipv4;
+import dev.vmnet.network.Network;
+import dev.vmnet.router.RouterConfig;
+import dev.vmnet.router.VyosDialect.Version;
+import dev.vmnet.router.simulator.SimulatedRouter.Answer;
+import dev.vmnet.router.simulator.SimulatedRouter.Command;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.logging.Logger;
+
+/**
+ * An HTTP(S) server that speaks the VyOS API wire protocol (docs/vyos-api.md): form or JSON
+ * requests, the {success, data, error} envelope sent as text/html, nginx HTML error pages, and
+ * the API's global lock (one /configure at a time, in arrival order). Started by
+ * {@link dev.vmnet.router.RouterEndpoint} when no router is configured; tests use the methods
+ * below to inspect its config and to play faults.
+ */
+@ApplicationScoped
+public class VyosSimulator {
+
+    private static final Logger LOG = Logger.getLogger(VyosSimulator.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BODY_LIMIT = 1024 * 1024;
+
+    private final Vertx vertx;
+    private final SimulatorConfig config;
+    private final RouterConfig routerConfig;
+    private final Network network;
+
+    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final List<List<Command>> configureLog = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final AtomicInteger saves = new AtomicInteger();
+    private volatile boolean down;
+    private volatile Duration commitLatency;
+
+    private Version version;
+    private String apiKey;
+    private SimulatedRouter router;
+    private ExecutorService commits;
+    private HttpServer server;
+    private URI baseUri;
+
+    public VyosSimulator(Vertx vertx, SimulatorConfig config, RouterConfig routerConfig, Network network) {
+        this.vertx = vertx;
+        this.config = config;
+        this.routerConfig = routerConfig;
+        this.network = network;
+    }
+
+    /** Starts the simulator with its seed config; a second call does nothing. */
+    public synchronized void start() {
+        if (server != null) {
+            return;
+        }
+        version = Version.parse(config.version().orElse(routerConfig.version()));
+        apiKey = config.apiKey().or(routerConfig::apiKey).filter(k -> !k.isBlank())
+                .orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
+        commitLatency = config.commitLatency();
+        router = new SimulatedRouter(version, config.strict());
+        router.force(seed());
+        commits = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "vyos-simulator-commit");
+            thread.setDaemon(true);
+            return thread;
+        });
+        listen(config.port());
+    }
+
+    /** Stops answering: connections are refused, as with a router that is down. */
+    public synchronized void stop() {
+        if (server != null) {
+            await(server.close());
+            server = null;
+        }
+    }
+
+    /** Answers again, on the same port, with the config it had. */
+    public synchronized void restart() {
+        if (server == null) {
+            listen(baseUri.getPort());
+        }
+    }
+
+    @PreDestroy
+    synchronized void shutdown() {
+        stop();
+        if (commits != null) {
+            commits.shutdownNow();
+        }
+    }
+
+    public URI baseUri() {
+        return baseUri;
+    }
+
+    public String apiKey() {
+        return apiKey;
+    }
+
+    public Version version() {
+        return version;
+    }
+
+    // ---- for tests and development ------------------------------------------------------------
+
+    /** Plays {@code fault} on the next /configure call (faults queue up in order). */
+    public void inject(Fault fault) {
+        faults.add(fault);
+    }
+
+    /** While down, every request gets nginx's 502 page, as when the API process has died. */
+    public void setDown(boolean down) {
+        this.down = down;
+    }
+
+    public void setCommitLatency(Duration latency) {
+        this.commitLatency = latency;
+    }
+
+    /** The running config under {@code path} as showConfig renders it, or null when empty. */
+    public JsonNode config(List<String> path) {
+        var node = router.running().at(path);
+        return node == null || node.isEmpty() ? null : node.toJson();
+    }
+
+    /** The boot config (what /config-file save wrote) under {@code path}, or null. */
+    public JsonNode savedConfig(List<String> path) {
+        var node = router.saved().at(path);
+        return node == null || node.isEmpty() ? null : node.toJson();
+    }
+
+    /** Changes the running config directly, without checks: a hand edit on the router. */
+    public void edit(List<Command> commands) {
+        router.force(commands);
+    }
+
+    /** Back to the seed config, with no faults and fresh counters. */
+    public synchronized void reset() {
+        faults.clear();
+        configureLog.clear();
+        maxInFlight.set(0);
+        saves.set(0);
+        down = false;
+        commitLatency = config.commitLatency();
+        router = new SimulatedRouter(version, config.strict());
+        router.force(seed());
+    }
+
+    /** Every /configure received, in order, with its commands. */
+    public List<List<Command>> configureLog() {
+        return List.copyOf(configureLog);
+    }
+
+    /** The most /configure requests that were open at the same moment. */
+    public int maxConcurrentConfigure() {
+        return maxInFlight.get();
+    }
+
+    public int saves() {
+        return saves.get();
+    }
+
+    // ---- the API --------------------------------------------------------------------------------
+
+    private void listen(int port) {
+        Router routes = Router.router(vertx);
+        routes.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        routes.post("/configure").handler(ctx -> handle(ctx, "configure"));
+        routes.post("/retrieve").handler(ctx -> handle(ctx, "retrieve"));
+        routes.post("/config-file").handler(ctx -> handle(ctx, "config-file"));
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host());
+        boolean tls = config.tlsCertFile().isPresent() && config.tlsKeyFile().isPresent();
+        if (tls) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.tlsCertFile().get()).setKeyPath(config.tlsKeyFile().get()));
+        }
+        server = await(vertx.createHttpServer(options).requestHandler(routes).listen(port));
+        baseUri = URI.create((tls ? "https" : "http") + "://" + config.host() + ":" + server.actualPort() + "/");
+        LOG.infof("VyOS %s simulator listening at %s", version, baseUri);
+    }
+
+    private void handle(RoutingContext ctx, String endpoint) {
+        if (down) {
+            respond(ctx, Answer.html(502));
+            return;
+        }
+        Request request;
+        try {
+            request = read(ctx);
+        } catch (Refusal refusal) {
+            respond(ctx, refusal.answer);
+            return;
+        }
+        try {
+            switch (endpoint) {
+                case "configure" -> configure(ctx, commands(request.data));
+                case "retrieve" -> respond(ctx, router.retrieve(text(request.data, "op"), path(request.data, true)));
+                default -> {
+                    if (!"save".equals(text(request.data, "op"))) {
+                        throw new Refusal(400, "'" + text(request.data, "op") + "' is not supported by the simulator");
+                    }
+                    Context context = vertx.getOrCreateContext();
+                    commits.execute(() -> {
+                        Answer answer = router.save();
+                        saves.incrementAndGet();
+                        context.runOnContext(v -> respond(ctx, answer));
+                    });
+                }
+            }
+        } catch (Refusal refusal) {
+            respond(ctx, refusal.answer);
+        }
+    }
+
+    private void configure(RoutingContext ctx, List<Command> commands) {
+        maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        configureLog.add(commands);
+        Fault fault = faults.poll();
+        Duration latency = commitLatency.plus(config.opLatency().multipliedBy(commands.size()));
+        Context context = vertx.getOrCreateContext();
+        commits.execute(() -> {
+            Answer answer = router.configure(commands, fault, latency);
+            inFlight.decrementAndGet();
+            context.runOnContext(v -> respond(ctx, answer));
+        });
+    }
+
+    private record Request(String key, JsonNode data) {}
+
+    /** An answer the API gives before it runs anything. */
+    private static final class Refusal extends RuntimeException {
+        final transient Answer answer;
+
+        Refusal(int status, String error) {
+            super(error, null, false, false);
+            this.answer = Answer.error(status, error);
+        }
+    }
+
+    /** Form fields data and key, or a JSON body {"key": ..., "op"/"commands": ...}. */
+    private Request read(RoutingContext ctx) {
+        String contentType = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(Locale.ROOT);
+        if (contentType.startsWith("application/json")) {
+            JsonNode body = parse(ctx.body().asString());
+            if (!body.isObject() || !body.path("key").isTextual()) {
+                throw new Refusal(400, "1 validation error for Model\nkey\n  field required (type=value_error.missing)");
+            }
+            checkKey(body.get("key").asText());
+            return new Request(body.get("key").asText(), body.has("commands") ? body.get("commands") : body);
+        }
+        String key = ctx.request().getFormAttribute("key");
+        String data = ctx.request().getFormAttribute("data");
+        if (key == null) {
+            // 1.3 answers a missing key with 422, later versions with 401
+            throw new Refusal(version == Version.V1_3 ? 422 : 401, "Valid API key is required");
+        }
+        if (data == null || data.isBlank()) {
+            throw new Refusal(422, "Non-empty data field is required");
+        }
+        JsonNode parsed = parse(data);
+        // a key inside the data JSON overrides the form field
+        String effectiveKey = parsed.isObject() && parsed.path("key").isTextual() ? parsed.get("key").asText() : key;
+        checkKey(effectiveKey);
+        return new Request(effectiveKey, parsed);
+    }
+
+    private void checkKey(String key) {
+        if (!apiKey.equals(key)) {
+            throw new Refusal(401, "Valid API key is required");
+        }
+    }
+
+    private static JsonNode parse(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new Refusal(400, "Failed to parse JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static List<Command> commands(JsonNode data) {
+        List<JsonNode> items = new ArrayList<>();
+        if (data.isArray()) {
+            data.forEach(items::add);
+        } else {
+            items.add(data);
+        }
+        List<Command> commands = new ArrayList<>();
+        for (JsonNode item : items) {
+            if (!item.isObject() || !item.has("op")) {
+                throw new Refusal(400, "Malformed command '" + item + "': missing 'op' field");
+            }
+            String op = text(item, "op");
+            if (!List.of("set", "delete", "comment").contains(op)) {
+                throw new Refusal(400, "'" + op + "' is not a valid operation");
+            }
+            List<String> path = path(item, false);
+            JsonNode value = item.get("value");
+            if (value != null && !value.isNull() && !value.isTextual()) {
+                throw new Refusal(400, "Malformed command '" + item + "': value must be a string");
+            }
+            commands.add(new Command(op, path, value == null || value.isNull() ? null : value.asText()));
+        }
+        return commands;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || !value.isTextual()) {
+            throw new Refusal(400, "Malformed command '" + node + "': missing '" + field + "' field");
+        }
+        return value.asText();
+    }
+
+    /** Types are strict, as pydantic's StrictStr: the path is a list of strings. */
+    private static List<String> path(JsonNode node, boolean mayBeEmpty) {
+        JsonNode path = node.get("path");
+        if (path == null && mayBeEmpty) {
+            return List.of();
+        }
+        List<String> words = new ArrayList<>();
+        if (path == null || !path.isArray()) {
+            throw new Refusal(400, "Malformed command '" + node + "': 'path' must be a list of strings");
+        }
+        for (JsonNode word : path) {
+            if (!word.isTextual()) {
+                throw new Refusal(400, "Malformed command '" + node + "': 'path' must be a list of strings");
+            }
+            words.add(word.asText());
+        }
+        if (words.isEmpty() && !mayBeEmpty) {
+            throw new Refusal(400, "Malformed command '" + node + "': empty path");
+        }
+        return words;
+    }
+
+    private static void respond(RoutingContext ctx, Answer answer) {
+        if (!ctx.response().closed() && !ctx.response().ended()) {
+            ctx.response().setStatusCode(answer.status())
+                    .putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(answer.body());
+        }
+    }
+
+    /** The router before this service touches it: a WAN and a LAN interface, and a DHCP subnet with a range. */
+    private List<Command> seed() {
+        Ipv4.Subnet subnet = network.subnet();
+        String gateway = Ipv4.format(network.gateway());
+        String wan = network.wanInterface().matches("eth\\d+") ? network.wanInterface() : "eth0";
+        String lan = wan.equals("eth1") ? "eth2" : "eth1";
+        List<String> base = List.of("service", "dhcp-server", "shared-network-name", network.sharedNetwork(),
+                "subnet", subnet.toString());
+        List<Command> seed = new ArrayList<>(List.of(
+                set(List.of("system", "host-name"), "vyos"),
+                set(List.of("interfaces", "ethernet", wan, "address"), config.wanAddress()),
+                set(List.of("interfaces", "ethernet", wan, "description"), "WAN"),
+                set(List.of("interfaces", "ethernet", lan, "address"), gateway + "/" + subnet.prefix()),
+                set(List.of("interfaces", "ethernet", lan, "description"), "LAN")));
+        if (version == Version.V1_5) {
+            seed.add(set(append(base, "subnet-id"), "1"));
+            seed.add(set(append(base, "option", "default-router"), gateway));
+        } else {
+            seed.add(set(append(base, "default-router"), gateway));
+        }
+        long last = subnet.lastHost();
+        seed.add(set(append(base, "range", "0", "start"), Ipv4.format(Math.max(subnet.firstHost() + 1, last - 9))));
+        seed.add(set(append(base, "range", "0", "stop"), Ipv4.format(last)));
+        return seed;
+    }
+
+    private static Command set(List<String> path, String value) {
+        return new Command("set", path, value);
+    }
+
+    private static List<String> append(List<String> path, String... more) {
+        List<String> result = new ArrayList<>(path);
+        result.addAll(List.of(more));
+        return result;
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("VyOS simulator: " + e.getMessage(), e);
+        }
+    }
+}

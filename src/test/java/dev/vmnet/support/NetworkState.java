@@ -1,0 +1,145 @@
+package dev.vmnet.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vmnet.network.Network;
+import dev.vmnet.router.simulator.VyosSimulator;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What the tests check after every scenario: the router (the simulator) holds exactly what the
+ * database says, every pool value is either free or held (never both, never neither), and no VM
+ * is left half-changed.
+ */
+@ApplicationScoped
+public class NetworkState {
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    VyosSimulator simulator;
+
+    @Inject
+    Network network;
+
+    /** Empties the database (giving every value back to the pools) and resets the simulator. */
+    public void reset() {
+        sql("""
+                INSERT INTO free_ip SELECT internal_ip FROM vm ON CONFLICT DO NOTHING;
+                INSERT INTO free_port SELECT external_port FROM vm_port WHERE external_port IS NOT NULL ON CONFLICT DO NOTHING;
+                INSERT INTO free_rule_block SELECT nat_rule_base FROM vm ON CONFLICT DO NOTHING;
+                TRUNCATE vm, vm_port""");
+        simulator.reset();
+    }
+
+    /** The router's view, one line per static mapping and per NAT rule in the managed ranges. */
+    public TreeSet<String> router() {
+        TreeSet<String> lines = new TreeSet<>();
+        JsonNode mappings = simulator.config(List.of("service", "dhcp-server", "shared-network-name",
+                network.sharedNetwork(), "subnet", network.subnet().toString(), "static-mapping"));
+        if (mappings != null) {
+            mappings.fields().forEachRemaining(e -> lines.add("mapping " + e.getKey()
+                    + " mac=" + text(e.getValue(), "mac-address", "mac") + " ip=" + text(e.getValue(), "ip-address")));
+        }
+        JsonNode rules = simulator.config(List.of("nat", "destination", "rule"));
+        if (rules != null) {
+            rules.fields().forEachRemaining(e -> {
+                JsonNode rule = e.getValue();
+                JsonNode inbound = rule.path("inbound-interface");
+                lines.add("rule " + e.getKey() + " " + text(rule, "description")
+                        + " in=" + (inbound.isObject() ? inbound.path("name").asText() : inbound.asText())
+                        + " " + text(rule, "protocol") + " " + rule.path("destination").path("port").asText()
+                        + "->" + rule.path("translation").path("address").asText()
+                        + ":" + rule.path("translation").path("port").asText()
+                        + (rule.has("disable") ? " disabled" : ""));
+            });
+        }
+        return lines;
+    }
+
+    /** What the router should hold according to the database. */
+    public TreeSet<String> database() {
+        TreeSet<String> lines = new TreeSet<>();
+        for (Row vm : rows("SELECT machine_id, mac_address::text AS mac, host(internal_ip) AS ip FROM vm")) {
+            lines.add("mapping " + vm.getString("machine_id") + " mac=" + vm.getString("mac") + " ip=" + vm.getString("ip"));
+        }
+        for (Row port : rows("""
+                SELECT v.machine_id, host(v.internal_ip) AS ip, p.* FROM vm_port p JOIN vm v ON v.id = p.vm_id
+                WHERE p.status <> 'not_active'""")) {
+            lines.add("rule " + port.getInteger("nat_rule_number") + " vmnet:" + port.getString("machine_id") + ":"
+                    + port.getString("port_name") + " in=" + network.wanInterface() + " tcp "
+                    + port.getInteger("external_port") + "->" + port.getString("ip") + ":" + port.getInteger("internal_port")
+                    + (port.getString("status").equals("enabled") ? "" : " disabled"));
+        }
+        return lines;
+    }
+
+    /** Router and database agree, every VM is settled, and no pool value is leaked or double-held. */
+    public void assertConsistent() {
+        assertEquals(database(), router(), "the router holds exactly what the database says");
+        assertEquals(0, count("SELECT count(*) FROM vm WHERE state <> 'ready'"), "no VM is left half-changed");
+        assertNoLeaks();
+    }
+
+    public void assertNoLeaks() {
+        long hosts = network.subnet().size() - 3; // without network, broadcast and gateway
+        assertEquals(hosts, count("SELECT (SELECT count(*) FROM free_ip) + (SELECT count(*) FROM vm)"),
+                "every address is either free or held by one VM");
+        assertEquals(0, count("SELECT count(*) FROM free_ip f JOIN vm ON vm.internal_ip = f.ip"), "no held address is free");
+        assertEquals(65535, count("SELECT (SELECT count(*) FROM free_port)"
+                + " + (SELECT count(*) FROM vm_port WHERE external_port IS NOT NULL)"), "every port is free or held");
+        assertEquals(0, count("SELECT count(*) FROM free_port f JOIN vm_port p ON p.external_port = f.port"),
+                "no held port is free");
+        long blocks = (network.ruleEnd() - network.ruleStart() + 1) / network.ruleBlockSize();
+        assertEquals(blocks, count("SELECT (SELECT count(*) FROM free_rule_block) + (SELECT count(*) FROM vm)"),
+                "every rule block is free or held");
+    }
+
+    public long count(String sql) {
+        return rows(sql).get(0).getLong(0);
+    }
+
+    public List<Row> rows(String sql) {
+        List<Row> rows = new ArrayList<>();
+        pool.query(sql).execute().await().indefinitely().forEach(rows::add);
+        return rows;
+    }
+
+    public void sql(String statements) {
+        for (String statement : statements.split(";\\s*")) {
+            if (!statement.isBlank()) {
+                pool.query(statement).execute().await().indefinitely();
+            }
+        }
+    }
+
+    /** How many /configure calls the simulator received since the last reset. */
+    public int configureCalls() {
+        return simulator.configureLog().size();
+    }
+
+    public Map<String, String> vm(String machineId) {
+        Row row = rows("SELECT machine_id, state, host(internal_ip) AS ip FROM vm WHERE machine_id = '" + machineId + "'")
+                .stream().findFirst().orElse(null);
+        return row == null ? null : Map.of("machine_id", row.getString("machine_id"), "state", row.getString("state"),
+                "ip", row.getString("ip"));
+    }
+
+    private static String text(JsonNode node, String... fields) {
+        for (String field : fields) {
+            if (node.has(field)) {
+                return node.get(field).asText();
+            }
+        }
+        return "?";
+    }
+}
