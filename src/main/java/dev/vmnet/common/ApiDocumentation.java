@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "Invalid", responseCode = "422",
                                 description = "VALIDATION_FAILED, INVALID_FIELD_TYPE, UNKNOWN_FIELD, INVALID_IP_RANGE, "
-                                        + "INVALID_PORT_RANGE, INVALID_MAC, UNKNOWN_PORT, INVALID_CURSOR; malformed JSON is 400",
+                                        + "INVALID_PORT_RANGE, INVALID_MAC, UNKNOWN_PORT, INVALID_LIMIT, INVALID_CURSOR; malformed JSON is 400",
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "Exhausted", responseCode = "507",

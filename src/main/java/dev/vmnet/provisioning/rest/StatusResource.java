@@ -5,8 +5,6 @@ import dev.vmnet.network.Network;
 import dev.vmnet.provisioning.ProvisioningService;
 import dev.vmnet.provisioning.Vm;
 import io.smallrye.mutiny.Uni;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -64,9 +62,10 @@ public class StatusResource {
     @APIResponse(responseCode = "422", ref = "Invalid")
     public Uni<RestResponse<List<VmPortsStatus>>> all(
             @Parameter(description = "Page size, 1-" + MAX_LIMIT + "; all VMs when absent")
-            @QueryParam("limit") @Min(1) @Max(MAX_LIMIT) Integer limit,
+            @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT) String limitText,
             @Parameter(description = "X-Next-Cursor of the previous page") @QueryParam("cursor") String cursor,
             @jakarta.ws.rs.core.Context UriInfo uri) {
+        Integer limit = limitText == null ? null : parseLimit(limitText);
         String after = cursor == null ? "" : decode(cursor);
         int size = limit == null ? Integer.MAX_VALUE : limit;
         return service.list(after, limit == null ? size : size + 1).map(vms -> {
@@ -90,10 +89,17 @@ public class StatusResource {
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = VmPortsStatus.class)))
     @APIResponse(responseCode = "422", ref = "Invalid")
     public Uni<RestResponse<List<VmPortsStatus>>> allAlias(
-            @QueryParam("limit") @Min(1) @Max(MAX_LIMIT) Integer limit,
+            @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT) String limitText,
             @QueryParam("cursor") String cursor,
             @jakarta.ws.rs.core.Context UriInfo uri) {
-        return all(limit, cursor, uri);
+        return all(limitText, cursor, uri);
+    }
+
+    private static int parseLimit(String text) {
+        if (text.matches("\\d{1,4}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= MAX_LIMIT) {
+            return Integer.parseInt(text);
+        }
+        throw ApiException.unprocessable("INVALID_LIMIT", "limit must be an integer from 1 to " + MAX_LIMIT);
     }
 
     private static String encode(String machineId) {

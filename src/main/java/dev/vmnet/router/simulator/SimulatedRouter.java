@@ -75,15 +75,16 @@ public final class SimulatedRouter {
         return version;
     }
 
-    /** Runs one /configure. {@code fault} (or null) plays a failure; {@code latency} is the commit time. */
-    public Answer configure(List<Command> commands, Fault fault, Duration latency) {
-        if (fault instanceof Fault.HttpError error && !error.afterApplying()) {
-            return Answer.html(error.status());
+    /** Runs one /configure, playing {@code faults} (none, or several at once); {@code latency} is the commit time. */
+    public Answer configure(List<Command> commands, List<Fault> faults, Duration latency) {
+        Fault.HttpError httpError = find(faults, Fault.HttpError.class);
+        if (httpError != null && !httpError.afterApplying()) {
+            return Answer.html(httpError.status());
         }
-        if (fault instanceof Fault.InternalError) {
+        if (find(faults, Fault.InternalError.class) != null) {
             return Answer.error(500, "An internal error occured. Check the logs for details.");
         }
-        if (fault instanceof Fault.Locked) {
+        if (find(faults, Fault.Locked.class) != null) {
             return Answer.error(400, escape("Configuration system temporarily locked due to another commit in progress"));
         }
         ConfigNode working = running.copy();
@@ -98,13 +99,18 @@ public final class SimulatedRouter {
             }
         }
         visible = working;
-        sleep(fault instanceof Fault.SlowCommit slow ? latency.plus(slow.extra()) : latency);
-        String failure = commit(working, fault instanceof Fault.CommitFails fails ? fails : null);
+        Fault.SlowCommit slow = find(faults, Fault.SlowCommit.class);
+        sleep(slow == null ? latency : latency.plus(slow.extra()));
+        String failure = commit(working, find(faults, Fault.CommitFails.class));
         visible = running;
-        if (fault instanceof Fault.HttpError error) {
-            return Answer.html(error.status());
+        if (httpError != null) {
+            return Answer.html(httpError.status());
         }
         return failure == null ? Answer.ok(null) : Answer.error(400, escape(failure));
+    }
+
+    private static <T extends Fault> T find(List<Fault> faults, Class<T> kind) {
+        return faults.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElse(null);
     }
 
     /** /retrieve: showConfig, exists, returnValue, returnValues. */

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -54,7 +55,7 @@ public class VyosSimulator {
     private final RouterConfig routerConfig;
     private final Network network;
 
-    private final Queue<Fault> faults = new ConcurrentLinkedQueue<>();
+    private final Queue<List<Fault>> faults = new ConcurrentLinkedQueue<>();
     private final List<List<Command>> configureLog = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
@@ -132,9 +133,9 @@ public class VyosSimulator {
 
     // ---- for tests and development ------------------------------------------------------------
 
-    /** Plays {@code fault} on the next /configure call (faults queue up in order). */
-    public void inject(Fault fault) {
-        faults.add(fault);
+    /** Plays these faults together on the next /configure call; each call queues up behind the last. */
+    public void inject(Fault... oneCall) {
+        faults.add(List.of(oneCall));
     }
 
     /** While down, every request gets nginx's 502 page, as when the API process has died. */
@@ -244,7 +245,7 @@ public class VyosSimulator {
     private void configure(RoutingContext ctx, List<Command> commands) {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         configureLog.add(commands);
-        Fault fault = faults.poll();
+        List<Fault> fault = Objects.requireNonNullElse(faults.poll(), List.of());
         Duration latency = commitLatency.plus(config.opLatency().multipliedBy(commands.size()));
         Context context = vertx.getOrCreateContext();
         commits.execute(() -> {

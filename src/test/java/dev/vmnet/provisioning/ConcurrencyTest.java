@@ -1,0 +1,132 @@
+package dev.vmnet.provisioning;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vmnet.router.simulator.VyosSimulator;
+import dev.vmnet.support.NetworkState;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Many requests at once: allocations never collide and every VM ends up on the router. */
+@QuarkusTest
+class ConcurrencyTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @Inject
+    NetworkState state;
+
+    @Inject
+    VyosSimulator simulator;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeEach
+    void reset() {
+        state.reset();
+    }
+
+    @AfterEach
+    void routerAndDatabaseAgree() {
+        state.assertConsistent();
+    }
+
+    record Answer(int status, JsonNode body) {}
+
+    @Test
+    void fiftyParallelProvisionsGetDistinctAddressesPortsAndRuleBlocksAllOnTheRouter() {
+        // the default pool holds 100 addresses: half of it is taken at once
+        List<Answer> answers = all(IntStream.rangeClosed(1, 50).mapToObj(i ->
+                provision("vm-%02d".formatted(i), "02:00:00:00:00:%02x".formatted(i))).toList());
+
+        assertTrue(answers.stream().allMatch(a -> a.status() == 201), () -> "all created: " + answers);
+        Set<String> ips = answers.stream().map(a -> a.body().get("internal_ip").asText()).collect(Collectors.toSet());
+        Set<Integer> bases = answers.stream().map(a -> a.body().get("nat_rule_base").asInt()).collect(Collectors.toSet());
+        Set<Integer> ports = new HashSet<>();
+        answers.forEach(a -> a.body().get("external_ports").forEach(p -> ports.add(p.asInt())));
+        assertEquals(50, ips.size(), "50 distinct addresses");
+        assertEquals(150, ports.size(), "150 distinct external ports");
+        assertEquals(50, bases.size(), "50 distinct rule blocks");
+        assertEquals(50, state.router().stream().filter(line -> line.startsWith("mapping ")).count());
+        assertEquals(150, state.router().stream().filter(line -> line.startsWith("rule ")).count());
+        assertEquals(1, simulator.maxConcurrentConfigure(), "the router never saw two /configure at once");
+    }
+
+    @Test
+    void theSameVmProvisionedTwentyTimesAtOnceIsCreatedOnceAndEveryoneGetsTheSameAllocation() {
+        List<Answer> answers = all(IntStream.range(0, 20).mapToObj(i -> provision("server-01", "00:11:22:33:44:aa")).toList());
+
+        assertEquals(1, answers.stream().filter(a -> a.status() == 201).count(), () -> "one creation: " + answers);
+        assertEquals(19, answers.stream().filter(a -> a.status() == 200).count(), () -> "repeats answer 200: " + answers);
+        assertEquals(1, answers.stream().map(Answer::body).distinct().count(), "one allocation for all");
+        assertEquals(1, state.configureCalls());
+    }
+
+    @Test
+    void oneMacUnderManyNamesAtOnceGoesToExactlyOneVm() {
+        List<Answer> answers = all(IntStream.range(0, 10).mapToObj(i -> provision("name-" + i, "00:11:22:33:44:aa")).toList());
+
+        assertEquals(1, answers.stream().filter(a -> a.status() == 201).count(), () -> answers.toString());
+        assertTrue(answers.stream().filter(a -> a.status() != 201)
+                .allMatch(a -> a.status() == 409 && a.body().get("code").asText().equals("MAC_IN_USE")), () -> answers.toString());
+        assertEquals(1, state.count("SELECT count(*) FROM vm"));
+    }
+
+    @Test
+    void parallelPortActionsOnOneVmEachApplyOrAnswerBusy() {
+        assertEquals(201, provision("server-01", "00:11:22:33:44:aa").join().status());
+        List<String> actions = List.of("pause", "enable", "disable", "pause", "enable", "delete", "create", "pause");
+
+        List<Answer> answers = all(actions.stream().map(action -> post("/v1/vms/server-01/ports/ssh",
+                "{\"action\": \"" + action + "\"}")).toList());
+
+        assertTrue(answers.stream().allMatch(a -> a.status() == 200 || a.status() == 409
+                || (a.status() == 404 && a.body().get("code").asText().equals("PORT_NOT_FOUND"))), () -> answers.toString());
+        assertTrue(answers.stream().filter(a -> a.status() == 409)
+                .allMatch(a -> a.body().get("code").asText().equals("VM_BUSY")), () -> answers.toString());
+    }
+
+    private CompletableFuture<Answer> provision(String name, String mac) {
+        return post("/v1/vms/provision", "{\"vm_name\": \"%s\", \"mac_address\": \"%s\"}".formatted(name, mac));
+    }
+
+    private CompletableFuture<Answer> post(String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
+                .header("X-API-Key", "test-key").header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            try {
+                return new Answer(response.statusCode(), JSON.readTree(response.body()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static List<Answer> all(List<CompletableFuture<Answer>> requests) {
+        return requests.stream().map(CompletableFuture::join).toList();
+    }
+
+}
