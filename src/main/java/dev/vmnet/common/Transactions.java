@@ -7,6 +7,8 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -38,17 +40,23 @@ public class Transactions {
      * scans, which lock only the rows they read).
      */
     public <T> Uni<T> serializable(Function<SqlConnection, Uni<T>> work) {
-        return Uni.createFrom().deferred(() -> pool.withTransaction(connection -> connection
-                        .query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").execute()
-                        .chain(() -> connection.query("SET LOCAL enable_seqscan = off").execute())
-                        .chain(() -> work.apply(connection))))
-                .onFailure(Transactions::isSerializationFailure).invoke(() -> retries.increment())
-                .onFailure(Transactions::isSerializationFailure).retry()
-                .withBackOff(config.retryBackoff(), config.retryMaxBackoff()).withJitter(0.5)
-                .atMost(config.serializationRetries())
-                .onFailure(Transactions::isSerializationFailure).transform(e -> new ApiException(503,
-                        "ALLOCATION_CONTENTION", "Too many concurrent changes; please retry",
-                        java.util.Map.of("Retry-After", "1")));
+        return Uni.createFrom().deferred(() -> {
+            AtomicInteger attempts = new AtomicInteger();
+            return Uni.createFrom().deferred(() -> {
+                        if (attempts.getAndIncrement() > 0) {
+                            retries.increment();
+                        }
+                        return pool.withTransaction(connection -> connection
+                                .query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").execute()
+                                .chain(() -> connection.query("SET LOCAL enable_seqscan = off").execute())
+                                .chain(() -> work.apply(connection)));
+                    })
+                    .onFailure(Transactions::isSerializationFailure).retry()
+                    .withBackOff(config.retryBackoff(), config.retryMaxBackoff()).withJitter(0.5)
+                    .atMost(config.serializationRetries())
+                    .onFailure(Transactions::isSerializationFailure).transform(e -> new ApiException(503,
+                            "ALLOCATION_CONTENTION", "Too many concurrent changes; please retry", Map.of("Retry-After", "1")));
+        });
     }
 
     /** Plain autocommit access for reads that need no isolation beyond READ COMMITTED. */

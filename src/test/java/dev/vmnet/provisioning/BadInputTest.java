@@ -1,6 +1,6 @@
 package dev.vmnet.provisioning;
 
-import static dev.vmnet.provisioning.ProvisioningApiTest.api;
+import static dev.vmnet.support.Api.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
@@ -34,7 +34,7 @@ class BadInputTest {
     @BeforeEach
     void reset() {
         state.reset();
-        ProvisioningApiTest.provision("server-01", "00:11:22:33:44:AA", 150, 35000).then().statusCode(201);
+        dev.vmnet.support.Api.provision("server-01", "00:11:22:33:44:AA", 150, 35000).then().statusCode(201);
     }
 
     @AfterEach

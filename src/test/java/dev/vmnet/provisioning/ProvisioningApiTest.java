@@ -1,5 +1,7 @@
 package dev.vmnet.provisioning;
 
+import static dev.vmnet.support.Api.api;
+import static dev.vmnet.support.Api.provision;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,7 +17,6 @@ import dev.vmnet.support.NetworkState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,19 +46,6 @@ class ProvisioningApiTest {
     @AfterEach
     void routerAndDatabaseAgree() {
         state.assertConsistent();
-    }
-
-    static RequestSpecification api() {
-        return given().header("X-API-Key", "test-key").contentType(ContentType.JSON);
-    }
-
-    /** Provisions with a one-address IP range and a three-port range, so every value is known. */
-    static Response provision(String name, String mac, int lastOctet, int firstPort) {
-        return api().body("""
-                {"vm_name": "%s", "mac_address": "%s",
-                 "ip_range": {"base": "192.168.64.", "start": %d, "end": %d},
-                 "port_range": {"start": %d, "end": %d}}""".formatted(name, mac, lastOctet, lastOctet, firstPort, firstPort + 2))
-                .post("/v1/vms/provision");
     }
 
     int ruleBase(String machineId) {

@@ -1,7 +1,7 @@
 package dev.vmnet.provisioning;
 
-import static dev.vmnet.provisioning.ProvisioningApiTest.api;
-import static dev.vmnet.provisioning.ProvisioningApiTest.provision;
+import static dev.vmnet.support.Api.api;
+import static dev.vmnet.support.Api.provision;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;

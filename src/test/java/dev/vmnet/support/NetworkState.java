@@ -3,6 +3,7 @@ package dev.vmnet.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
 import dev.vmnet.router.simulator.VyosSimulator;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -31,19 +32,30 @@ public class NetworkState {
     @Inject
     Network network;
 
-    /** Empties the database (giving every value back to the pools) and resets the simulator. */
+    /**
+     * Empties the database, giving every value back to the pools that the current settings cover
+     * (a VM left by a test with other settings may hold values outside them), and resets the simulator.
+     */
     public void reset() {
         sql("""
-                INSERT INTO free_ip SELECT internal_ip FROM vm ON CONFLICT DO NOTHING;
+                INSERT INTO free_ip SELECT internal_ip FROM vm
+                  WHERE internal_ip << '%s'::cidr AND internal_ip > '%s'::inet AND internal_ip < '%s'::inet
+                    AND internal_ip <> '%s'::inet ON CONFLICT DO NOTHING;
                 INSERT INTO free_port SELECT external_port FROM vm_port WHERE external_port IS NOT NULL ON CONFLICT DO NOTHING;
-                INSERT INTO free_rule_block SELECT nat_rule_base FROM vm ON CONFLICT DO NOTHING;
-                TRUNCATE vm, vm_port""");
+                INSERT INTO free_rule_block SELECT nat_rule_base FROM vm
+                  WHERE nat_rule_base BETWEEN %d AND %d - %d + 1 AND (nat_rule_base - %d) %% %d = 0 ON CONFLICT DO NOTHING;
+                TRUNCATE vm, vm_port""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
+                Ipv4.format(network.subnet().lastHost() + 1), Ipv4.format(network.gateway()),
+                network.ruleStart(), network.ruleEnd(), network.ruleBlockSize(), network.ruleStart(), network.ruleBlockSize()));
         simulator.reset();
     }
 
     /** The router's view, one line per static mapping and per NAT rule in the managed ranges. */
     public TreeSet<String> router() {
         TreeSet<String> lines = new TreeSet<>();
+        if (simulator.baseUri() == null) {
+            return database(); // a WireMock router keeps no config
+        }
         JsonNode mappings = simulator.config(List.of("service", "dhcp-server", "shared-network-name",
                 network.sharedNetwork(), "subnet", network.subnet().toString(), "static-mapping"));
         if (mappings != null) {

@@ -164,8 +164,11 @@ public class VyosSimulator {
         router.force(commands);
     }
 
-    /** Back to the seed config, with no faults and fresh counters. */
+    /** Back to the seed config, with no faults and fresh counters; nothing when it was never started. */
     public synchronized void reset() {
+        if (router == null) {
+            return;
+        }
         faults.clear();
         configureLog.clear();
         maxInFlight.set(0);
@@ -178,6 +181,9 @@ public class VyosSimulator {
 
     /** Every /configure received, in order, with its commands. */
     public List<List<Command>> configureLog() {
+        if (router == null) {
+            return List.of();
+        }
         return List.copyOf(configureLog);
     }
 

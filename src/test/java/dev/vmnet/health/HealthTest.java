@@ -1,0 +1,61 @@
+package dev.vmnet.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.vmnet.router.simulator.SimulatedRouter.Command;
+import dev.vmnet.router.simulator.VyosSimulator;
+import dev.vmnet.support.NetworkState;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class HealthTest {
+
+    @Inject
+    VyosSimulator simulator;
+
+    @Inject
+    NetworkState state;
+
+    @BeforeEach
+    void reset() {
+        state.reset();
+    }
+
+    @AfterEach
+    void routerBack() {
+        simulator.restart();
+        simulator.reset();
+    }
+
+    @Test
+    void healthyWhenDatabaseAndRouterAnswer() {
+        given().get("/v1/health").then().statusCode(200)
+                .body(equalTo("{\"status\":\"ok\",\"db\":\"ok\",\"vyos\":\"ok\"}"));
+    }
+
+    @Test
+    void degradedWhenTheRouterIsDownButTheServiceStaysReady() {
+        simulator.stop();
+        given().get("/v1/health").then().statusCode(503)
+                .body(equalTo("{\"status\":\"degraded\",\"db\":\"ok\",\"vyos\":\"unreachable\"}"));
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    @Test
+    void degradedWhenTheLanSubnetIsMissingOnTheRouter() {
+        simulator.edit(List.of(new Command("delete", List.of("service", "dhcp-server"), null)));
+        given().get("/v1/health").then().statusCode(503).body("vyos", equalTo("subnet_missing"));
+    }
+
+    @Test
+    void degradedWhenTheRouterRefusesTheKey() {
+        simulator.setDown(true);
+        given().get("/v1/health").then().statusCode(503).body("vyos", equalTo("unreachable"));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.vmnet.router;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.vmnet.support.Api.api;
+import static dev.vmnet.support.Api.provision;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.vmnet.support.NetworkState;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The exact form body the router receives for each change, per VyOS version (docs/vyos-api.md §2).
+ * The profiles reserve one NAT rule block (10001-10010) so every value in the bodies is fixed.
+ */
+abstract class DialectWireTest {
+
+    static final String LAN = "\"service\",\"dhcp-server\",\"shared-network-name\",\"LAN\",\"subnet\",\"192.168.64.0/24\"";
+
+    @InjectWireMock
+    WireMockServer router;
+
+    @Inject
+    NetworkState state;
+
+    /** The static-mapping leaf that holds the MAC: mac-address up to 1.4, mac from 1.5. */
+    abstract String macLeaf();
+
+    /** The inbound-interface op's path tail and value: a leaf in 1.3, a node with name from 1.4. */
+    abstract String inboundInterface();
+
+    public abstract static class Profile implements QuarkusTestProfile {
+
+        abstract String version();
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("vyos.version", version(), "network.nat-rules.end", "10010");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(WireMockRouter.class));
+        }
+    }
+
+    @BeforeEach
+    void reset() {
+        state.reset();
+        WireMockRouter.stubSuccess(router);
+    }
+
+    @Test
+    void provisionSendsTheMappingAndEveryRuleInOneConfigure() {
+        provision("server-01", "00:11:22:33:44:AA", 150, 35000).then().statusCode(201);
+
+        assertEquals(List.of("[" + String.join(",",
+                "{\"op\":\"set\",\"path\":[" + LAN + ",\"static-mapping\",\"server-01\",\"" + macLeaf() + "\"],\"value\":\"00:11:22:33:44:aa\"}",
+                "{\"op\":\"set\",\"path\":[" + LAN + ",\"static-mapping\",\"server-01\",\"ip-address\"],\"value\":\"192.168.64.150\"}",
+                rule(10001, "ssh", 35000, 22), rule(10002, "http", 35001, 80), rule(10003, "https", 35002, 443)) + "]"),
+                configureBodies());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> router.verify(1,
+                postRequestedFor(urlEqualTo("/config-file")).withFormParam("data", equalTo("{\"op\":\"save\"}"))
+                        .withFormParam("key", equalTo(WireMockRouter.KEY))));
+    }
+
+    private String rule(int number, String port, int external, int internal) {
+        String path = "\"path\":[\"nat\",\"destination\",\"rule\",\"" + number + "\",";
+        return String.join(",",
+                "{\"op\":\"set\"," + path + "\"description\"],\"value\":\"vmnet:server-01:" + port + "\"}",
+                "{\"op\":\"set\"," + path + inboundInterface() + ",\"value\":\"eth0\"}",
+                "{\"op\":\"set\"," + path + "\"protocol\"],\"value\":\"tcp\"}",
+                "{\"op\":\"set\"," + path + "\"destination\",\"port\"],\"value\":\"" + external + "\"}",
+                "{\"op\":\"set\"," + path + "\"translation\",\"address\"],\"value\":\"192.168.64.150\"}",
+                "{\"op\":\"set\"," + path + "\"translation\",\"port\"],\"value\":\"" + internal + "\"}");
+    }
+
+    @Test
+    void pauseSetsTheValuelessDisableLeaf() {
+        provisioned();
+        api().body("{\"action\": \"pause\", \"ports\": [\"ssh\", \"http\"]}").post("/v1/vms/server-01/ports/template")
+                .then().statusCode(200);
+        assertEquals(List.of("[{\"op\":\"set\",\"path\":[\"nat\",\"destination\",\"rule\",\"10001\",\"disable\"]},"
+                + "{\"op\":\"set\",\"path\":[\"nat\",\"destination\",\"rule\",\"10002\",\"disable\"]}]"), configureBodies());
+    }
+
+    @Test
+    void enableDeletesTheDisableLeaf() {
+        provisioned();
+        api().body("{\"action\": \"pause\"}").post("/v1/vms/server-01/ports/ssh").then().statusCode(200);
+        router.resetRequests();
+        api().body("{\"action\": \"enable\"}").post("/v1/vms/server-01/ports/ssh").then().statusCode(200);
+        assertEquals(List.of("[{\"op\":\"delete\",\"path\":[\"nat\",\"destination\",\"rule\",\"10001\",\"disable\"]}]"),
+                configureBodies());
+    }
+
+    @Test
+    void portDeleteRemovesTheRule() {
+        provisioned();
+        api().body("{\"action\": \"delete\"}").post("/v1/vms/server-01/ports/https").then().statusCode(200);
+        assertEquals(List.of("[{\"op\":\"delete\",\"path\":[\"nat\",\"destination\",\"rule\",\"10003\"]}]"), configureBodies());
+    }
+
+    @Test
+    void decommissionDeletesTheMappingAndEveryRule() {
+        provisioned();
+        api().delete("/v1/vms/server-01/decommission").then().statusCode(200);
+        assertEquals(List.of("[{\"op\":\"delete\",\"path\":[" + LAN + ",\"static-mapping\",\"server-01\"]},"
+                + "{\"op\":\"delete\",\"path\":[\"nat\",\"destination\",\"rule\",\"10001\"]},"
+                + "{\"op\":\"delete\",\"path\":[\"nat\",\"destination\",\"rule\",\"10002\"]},"
+                + "{\"op\":\"delete\",\"path\":[\"nat\",\"destination\",\"rule\",\"10003\"]}]"), configureBodies());
+    }
+
+    @Test
+    void aRejectionIsReadBackAndReportedWithTheRoutersUnescapedText() {
+        router.stubFor(post(urlEqualTo("/configure")).willReturn(WireMockRouter.vyos(400,
+                "{\"success\": false, \"error\": \"rule &lt;10001&gt;: &quot;bad&quot;\\n\\n[[nat]] failed\\nCommit failed\\n\", \"data\": null}")));
+        router.stubFor(post(urlEqualTo("/retrieve")).withFormParam("data", containing("showConfig"))
+                .willReturn(WireMockRouter.vyos(400,
+                        "{\"success\": false, \"error\": \"Configuration under specified path is empty\\n\", \"data\": null}")));
+
+        provision("server-01", "00:11:22:33:44:AA", 150, 35000).then().statusCode(502)
+                .body("code", Matchers.equalTo("ROUTER_REJECTED"))
+                .body("detail", Matchers.equalTo("VyOS API returned an error: 400 - rule <10001>: \"bad\"\n\n[[nat]] failed\nCommit failed"));
+        // read back: the mapping, then each rule, as showConfig in JSON
+        router.verify(postRequestedFor(urlEqualTo("/retrieve")).withFormParam("data", equalToJson(
+                "{\"op\":\"showConfig\",\"configFormat\":\"json\",\"path\":[" + LAN + ",\"static-mapping\",\"server-01\"]}")));
+        for (int rule = 10001; rule <= 10003; rule++) {
+            router.verify(postRequestedFor(urlEqualTo("/retrieve")).withFormParam("data", equalToJson(
+                    "{\"op\":\"showConfig\",\"configFormat\":\"json\",\"path\":[\"nat\",\"destination\",\"rule\",\"" + rule + "\"]}")));
+        }
+        assertEquals(1, configureBodies().size(), "nothing to undo: nothing was read back");
+        assertEquals(0, state.count("SELECT count(*) FROM vm"));
+    }
+
+    @Test
+    void theRoutersKeyGoesInTheKeyFormField() {
+        provisioned();
+        for (LoggedRequest request : router.findAll(postRequestedFor(urlEqualTo("/configure")))) {
+            assertEquals("application/x-www-form-urlencoded", request.contentTypeHeader().mimeTypePart());
+            assertEquals(WireMockRouter.KEY, request.formParameters().get("key").firstValue());
+        }
+    }
+
+    private void provisioned() {
+        provision("server-01", "00:11:22:33:44:AA", 150, 35000).then().statusCode(201);
+        router.resetRequests();
+    }
+
+    /** The data field of every /configure the router received, as sent. */
+    private List<String> configureBodies() {
+        return router.findAll(postRequestedFor(urlEqualTo("/configure"))).stream()
+                .map(request -> request.formParameters().get("data").firstValue())
+                .toList();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.vmnet.router;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.vmnet.router.simulator.SimulatorConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Which router to use is decided at start-up; a missing or bad setting stops it, naming the setting. */
+class RouterEndpointTest {
+
+    static RouterEndpoint endpoint(Map<String, String> settings) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withMapping(RouterConfig.class).withMapping(SimulatorConfig.class)
+                .withSources(new PropertiesConfigSource(settings, "test", 100))
+                .build();
+        return new RouterEndpoint(config.getConfigMapping(RouterConfig.class), config.getConfigMapping(SimulatorConfig.class), null);
+    }
+
+    static String failure(Map<String, String> settings) {
+        return assertThrows(IllegalStateException.class, () -> endpoint(settings)).getMessage();
+    }
+
+    @Test
+    void productionWithoutARouterDoesNotStart() {
+        assertEquals("No VyOS router configured: set VYOS_URL (or VYOS_IP and VYOS_API_PORT) and VYOS_API_KEY."
+                + " The built-in simulator is only for development (SIMULATOR_ENABLED=true).", failure(Map.of()));
+    }
+
+    @Test
+    void aRouterWithoutItsKeyDoesNotStart() {
+        assertEquals("Missing setting VYOS_API_KEY (vyos.api-key): the router's API key is required when VYOS_URL"
+                + " or VYOS_IP is set", failure(Map.of("vyos.url", "https://192.0.2.1")));
+    }
+
+    @Test
+    void ipAndPortMakeTheUrl() {
+        assertEquals("https://192.0.2.1:8443/",
+                endpoint(Map.of("vyos.ip", "192.0.2.1", "vyos.api-port", "8443", "vyos.api-key", "k")).baseUri().toString());
+        assertEquals("https://[2001:db8::1]:443/",
+                endpoint(Map.of("vyos.ip", "2001:db8::1", "vyos.api-key", "k")).baseUri().toString());
+    }
+
+    @Test
+    void badUrlsAndCaFilesAreNamed() {
+        assertEquals("Invalid setting VYOS_URL (vyos.url): 'ftp://router' is not an http(s) URL",
+                failure(Map.of("vyos.url", "ftp://router", "vyos.api-key", "k")));
+        assertEquals("Invalid setting VYOS_CA_FILE (vyos.ca-file): cannot read /nonexistent/ca.pem: /nonexistent/ca.pem",
+                failure(Map.of("vyos.url", "https://router", "vyos.api-key", "k", "vyos.ca-file", "/nonexistent/ca.pem")));
+    }
+}
