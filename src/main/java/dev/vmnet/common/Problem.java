@@ -1,6 +1,7 @@
 package dev.vmnet.common;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -10,6 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "Problem", description = "RFC 9457 problem details")
+@RegisterForReflection
 public record Problem(
         @Schema(example = "Not Found") String title,
         @Schema(example = "404") int status,
@@ -23,5 +25,6 @@ public record Problem(
         this(title, status, detail, code, null);
     }
 
+    @RegisterForReflection
     public record FieldError(String field, String message) {}
 }

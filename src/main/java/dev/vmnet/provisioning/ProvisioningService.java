@@ -11,8 +11,11 @@ import dev.vmnet.router.RouterConfig;
 import dev.vmnet.router.RouterException;
 import dev.vmnet.router.RouterWriter;
 import dev.vmnet.router.VmRouterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +35,7 @@ import org.jboss.logging.Logger;
  * take a change, the writer has already put the router back and this class gives the allocation
  * back; when the router's state is unknown, the VM stays marked and {@link RecoveryJob} finishes it.
  */
+@Startup
 @ApplicationScoped
 public class ProvisioningService {
 
@@ -44,15 +48,20 @@ public class ProvisioningService {
     private final RouterWriter router;
     private final Network network;
     private final ProvisioningConfig config;
+    private final Timer allocationTime;
 
     public ProvisioningService(Transactions transactions, VmRepository vms, AllocationRepository allocation,
-            RouterWriter router, Network network, ProvisioningConfig config, RouterConfig routerConfig) {
+            RouterWriter router, Network network, ProvisioningConfig config, RouterConfig routerConfig,
+            MeterRegistry registry) {
         this.transactions = transactions;
         this.vms = vms;
         this.allocation = allocation;
         this.router = router;
         this.network = network;
         this.config = config;
+        this.allocationTime = Timer.builder("vm.allocation")
+                .description("The SERIALIZABLE transaction that allocates a VM's address, ports and rule block, retries included")
+                .register(registry);
         // recovery must never take a change that is still legitimately in flight
         Duration longestChange = config.queueTimeout()
                 .plus(routerConfig.commitTimeout().multipliedBy(6)).plus(routerConfig.readTimeout().multipliedBy(6));
@@ -104,10 +113,13 @@ public class ProvisioningService {
         });
     }
 
-    /** The VM once no provision of it is in flight (a pipeline retrying while the first call still runs). */
+    /**
+     * The VM once no provision or decommission of it is in flight: a pipeline retrying while its
+     * first call still runs gets the outcome of that call, not a half-made or vanishing VM.
+     */
     private Uni<Vm> settled(String name, Instant deadline) {
         return vms.findByMachineId(transactions.pool(), name).chain(vm -> {
-            if (vm == null || vm.state() != VmState.PROVISIONING) {
+            if (vm == null || (vm.state() != VmState.PROVISIONING && vm.state() != VmState.DECOMMISSIONING)) {
                 return Uni.createFrom().item(vm);
             }
             if (Instant.now().isAfter(deadline)) {
@@ -120,10 +132,12 @@ public class ProvisioningService {
     private Uni<Vm> create(String name, String mac, IpPool ipPool, PortPool portPool) {
         Instant deadline = Instant.now().plus(config.queueTimeout());
         List<PortKind> kinds = network.kinds();
+        Timer.Sample started = Timer.start();
         return transactions.serializable(connection -> allocation.takeIp(connection, ipPool)
                         .chain(ip -> allocation.takePorts(connection, portPool, kinds.size())
                                 .chain(ports -> allocation.takeRuleBlock(connection)
                                         .chain(base -> vms.insert(connection, newVm(name, mac, ip, ports, base, portPool))))))
+                .onTermination().invoke(() -> started.stop(allocationTime))
                 .chain(vm -> router.apply(VmRouterConfig.absent(name), vm.routerConfig(network.wanInterface()), deadline)
                         .onFailure().call(failure -> undoProvision(vm, failure))
                         // should this fail, the VM stays 'provisioning' and RecoveryJob rolls it back

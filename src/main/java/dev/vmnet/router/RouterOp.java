@@ -1,12 +1,14 @@
 package dev.vmnet.router;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
 
 /** One /configure command as VyOS reads it: {"op":"set","path":[...],"value":"..."}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"op", "path", "value"})
+@RegisterForReflection
 public record RouterOp(String op, List<String> path, String value) {
 
     public RouterOp {

@@ -67,9 +67,7 @@ public class VyosClient {
         request.set("path", json.valueToTree(path));
         return call("retrieve", api::retrieve, write(request), config.readTimeout())
                 .map(Optional::of)
-                .onFailure(e -> e instanceof RouterException r && r.kind() == RouterException.Kind.REJECTED
-                        && r.detail().contains(EMPTY_PATH))
-                .recoverWithItem(Optional.empty());
+                .onFailure(VyosClient::isEmptyPath).recoverWithItem(Optional.empty());
     }
 
     public Uni<Boolean> exists(List<String> path) {
@@ -95,7 +93,13 @@ public class VyosClient {
                 .onFailure(e -> e instanceof RouterException r && r.retryable()).retry()
                 .withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(16)).withJitter(0.3)
                 .atMost(config.retries())
-                .onFailure().invoke(e -> LOG.warnf("Router call /%s failed: %s", name, e.getMessage()));
+                .onFailure(e -> !isEmptyPath(e)).invoke(e -> LOG.warnf("Router call /%s failed: %s", name, e.getMessage()));
+    }
+
+    /** showConfig's 400 for a path that holds nothing: an answer, not a failure. */
+    private static boolean isEmptyPath(Throwable failure) {
+        return failure instanceof RouterException r && r.kind() == RouterException.Kind.REJECTED
+                && r.detail().contains(EMPTY_PATH);
     }
 
     static JsonNode interpret(Response response) {

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmnet.router.simulator.Fault;
 import dev.vmnet.router.simulator.SimulatedRouter.Command;
 import dev.vmnet.router.simulator.VyosSimulator;
 import dev.vmnet.support.NetworkState;
@@ -21,6 +22,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -231,6 +233,19 @@ class ProvisioningApiTest {
         api().delete("/v1/vms/server-01").then().statusCode(200)
                 .body("message", equalTo("VM server-01 and all NAT rules removed"));
         assertNull(state.vm("server-01"));
+    }
+
+    @Test
+    void aRepeatArrivingDuringADecommissionWaitsForItThenProvisionsAgain() {
+        provision("server-01", "00:11:22:33:44:AA", 150, 35000).then().statusCode(201);
+        simulator.inject(new Fault.SlowCommit(Duration.ofMillis(1000)));
+        CompletableFuture<Integer> decommission = CompletableFuture.supplyAsync(() ->
+                api().delete("/v1/vms/server-01").statusCode());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> state.configureCalls() == 2);
+
+        provision("server-01", "00:11:22:33:44:AA", 150, 35000).then().statusCode(201);
+        assertEquals(200, decommission.join());
+        assertEquals("ready", state.vm("server-01").get("state"));
     }
 
     @Test

@@ -14,48 +14,50 @@ import java.util.TreeMap;
 /**
  * A node of a VyOS config tree: either an interior node (children by name, tag values included)
  * or a leaf holding values (none for a valueless leaf such as {@code disable}).
+ *
+ * <p>Trees are copied on write: a change session ({@code owner}) copies only the nodes on the paths
+ * it writes and shares the rest, so a commit costs what it changes, not the size of the config.
+ * A node is only ever modified by the session that owns it; a published tree is never modified.
  */
 final class ConfigNode {
 
     /** Numeric names (rule numbers) sort as numbers, as VyOS shows them. */
-    private static final Comparator<String> ORDER = (a, b) -> {
-        boolean numeric = a.matches("\\d{1,9}") && b.matches("\\d{1,9}");
-        return numeric ? Integer.compare(Integer.parseInt(a), Integer.parseInt(b)) : a.compareTo(b);
-    };
+    private static final Comparator<String> ORDER = (a, b) -> isNumber(a) && isNumber(b)
+            ? Long.compare(Long.parseLong(a), Long.parseLong(b))
+            : a.compareTo(b);
 
-    private final TreeMap<String, ConfigNode> children = new TreeMap<>(ORDER);
+    private final TreeMap<String, ConfigNode> children;
     private final List<String> values;
+    private final Object owner;
+    /** Set once this node passed a commit check; a changed node is a new object, so it starts unverified. */
+    private volatile boolean verified;
 
-    private ConfigNode(List<String> values) {
+    private ConfigNode(TreeMap<String, ConfigNode> children, List<String> values, Object owner) {
+        this.children = children;
         this.values = values;
+        this.owner = owner;
     }
 
     static ConfigNode root() {
-        return new ConfigNode(null);
-    }
-
-    static ConfigNode leaf() {
-        return new ConfigNode(new ArrayList<>());
+        return new ConfigNode(new TreeMap<>(ORDER), null, null);
     }
 
     boolean isLeaf() {
         return values != null;
     }
 
+    /** Read only: a leaf's values. */
     List<String> values() {
         return values;
     }
 
+    /** Read only: the children by name. */
     Map<String, ConfigNode> children() {
         return children;
     }
 
     ConfigNode child(String name) {
         return children.get(name);
-    }
-
-    ConfigNode childOrCreate(String name, boolean leaf) {
-        return children.computeIfAbsent(name, n -> leaf ? leaf() : root());
     }
 
     /** The node at {@code path}, or null. */
@@ -70,45 +72,68 @@ final class ConfigNode {
         return node;
     }
 
+    boolean verified() {
+        return verified;
+    }
+
+    void markVerified() {
+        verified = true;
+    }
+
+    boolean isEmpty() {
+        return !isLeaf() && children.isEmpty();
+    }
+
+    /** A copy of this node that {@code owner} may write; its children stay shared until written. */
+    ConfigNode writableBy(Object owner) {
+        return this.owner == owner ? this
+                : new ConfigNode(new TreeMap<>(children), values == null ? null : new ArrayList<>(values), owner);
+    }
+
+    /** The child {@code name}, made writable by {@code owner} (created when absent); this node must be writable. */
+    ConfigNode writableChild(String name, boolean leaf, Object owner) {
+        ConfigNode child = children.get(name);
+        ConfigNode writable = child == null
+                ? new ConfigNode(new TreeMap<>(ORDER), leaf ? new ArrayList<>() : null, owner)
+                : child.writableBy(owner);
+        if (writable != child) {
+            children.put(name, writable);
+        }
+        return writable;
+    }
+
+    /** Leaf values of a writable leaf. */
+    List<String> writableValues() {
+        return values;
+    }
+
     /** Removes the node at {@code path} and any parent left empty; false when nothing was there. */
-    boolean remove(List<String> path) {
-        if (path.isEmpty()) {
+    boolean remove(List<String> path, Object owner) {
+        if (path.isEmpty() || at(path) == null) {
             return false;
         }
-        ConfigNode parent = at(path.subList(0, path.size() - 1));
-        if (parent == null || parent.isLeaf() || parent.children.remove(path.get(path.size() - 1)) == null) {
-            return false;
+        List<ConfigNode> chain = new ArrayList<>(List.of(this));
+        for (String name : path.subList(0, path.size() - 1)) {
+            chain.add(chain.get(chain.size() - 1).writableChild(name, false, owner));
         }
-        for (int depth = path.size() - 1; depth > 0; depth--) {
-            ConfigNode node = at(path.subList(0, depth));
-            if (node != null && !node.isLeaf() && node.children.isEmpty()) {
-                at(path.subList(0, depth - 1)).children.remove(path.get(depth - 1));
-            }
+        chain.get(chain.size() - 1).children.remove(path.get(path.size() - 1));
+        for (int depth = chain.size() - 1; depth > 0 && chain.get(depth).isEmpty(); depth--) {
+            chain.get(depth - 1).children.remove(path.get(depth - 1));
         }
         return true;
     }
 
-    /** Replaces (or with null, removes) the subtree at {@code path}, creating parents as needed. */
-    void replace(List<String> path, ConfigNode subtree) {
+    /** Puts {@code subtree} (shared, not copied) at {@code path}, or removes the path when null. */
+    void replace(List<String> path, ConfigNode subtree, Object owner) {
         if (subtree == null) {
-            remove(path);
+            remove(path, owner);
             return;
         }
         ConfigNode parent = this;
         for (String name : path.subList(0, path.size() - 1)) {
-            parent = parent.childOrCreate(name, false);
+            parent = parent.writableChild(name, false, owner);
         }
-        parent.children.put(path.get(path.size() - 1), subtree.copy());
-    }
-
-    boolean isEmpty() {
-        return isLeaf() ? false : children.isEmpty();
-    }
-
-    ConfigNode copy() {
-        ConfigNode copy = new ConfigNode(values == null ? null : new ArrayList<>(values));
-        children.forEach((name, child) -> copy.children.put(name, child.copy()));
-        return copy;
+        parent.children.put(path.get(path.size() - 1), subtree);
     }
 
     /** As vyos1x-config renders JSON: one value a string, several a list, valueless {}. */
@@ -133,9 +158,22 @@ final class ConfigNode {
         return array;
     }
 
+    private static boolean isNumber(String text) {
+        if (text.isEmpty() || text.length() > 18) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean equals(Object other) {
-        return other instanceof ConfigNode node && Objects.equals(values, node.values) && children.equals(node.children);
+        return this == other
+                || other instanceof ConfigNode node && Objects.equals(values, node.values) && children.equals(node.children);
     }
 
     @Override

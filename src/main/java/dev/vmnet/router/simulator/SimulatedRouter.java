@@ -87,11 +87,12 @@ public final class SimulatedRouter {
         if (find(faults, Fault.Locked.class) != null) {
             return Answer.error(400, escape("Configuration system temporarily locked due to another commit in progress"));
         }
-        ConfigNode working = running.copy();
+        Object session = new Object();
+        ConfigNode working = running.writableBy(session);
         for (Command command : commands) {
             String error = switch (command.op()) {
-                case "set" -> set(working, words(command));
-                case "delete" -> delete(working, words(command));
+                case "set" -> set(working, words(command), session);
+                case "delete" -> delete(working, words(command), session);
                 default -> null; // comment: accepted, not modelled
             };
             if (error != null) {
@@ -143,24 +144,27 @@ public final class SimulatedRouter {
 
     /** /config-file save: the running config becomes the boot config. */
     public Answer save() {
-        saved = running.copy();
+        saved = running;
         return Answer.ok(JsonNodeFactory.instance.textNode("Saving configuration to '/config/config.boot'...\nDone\n"));
     }
 
-    /** A copy of the running config. */
+    /** The running config; read only, as every published tree. */
     public ConfigNode running() {
-        return running.copy();
+        return running;
     }
 
     public ConfigNode saved() {
-        return saved.copy();
+        return saved;
     }
 
     /** Applies commands directly and commits without checks: seeding, and hand edits in tests. */
     public void force(List<Command> commands) {
-        ConfigNode working = running.copy();
+        Object session = new Object();
+        ConfigNode working = running.writableBy(session);
         for (Command command : commands) {
-            String error = command.op().equals("set") ? set(working, words(command)) : delete(working, words(command));
+            String error = command.op().equals("set")
+                    ? set(working, words(command), session)
+                    : delete(working, words(command), session);
             if (error != null) {
                 throw new IllegalArgumentException(error);
             }
@@ -170,11 +174,11 @@ public final class SimulatedRouter {
     }
 
     private String commit(ConfigNode working, Fault.CommitFails injected) {
-        ConfigNode committed = running.copy();
+        List<List<String>> committed = new ArrayList<>();
         String failure = null;
         for (List<String> component : COMPONENTS) {
-            ConfigNode after = working.at(component);
-            if (Objects.equals(running.at(component), after)) {
+            // copy-on-write: a component no op touched is still the very same object
+            if (running.at(component) == working.at(component)) {
                 continue;
             }
             String name = String.join(" ", component);
@@ -185,10 +189,44 @@ public final class SimulatedRouter {
                 failure = (version == Version.V1_5 ? error + "\n\n" : "") + "[[" + name + "]] failed\nCommit failed\n";
                 break;
             }
-            committed.replace(component, after);
+            committed.add(component);
         }
-        running = committed;
+        committed.forEach(component -> markVerified(working.at(component)));
+        if (failure == null) {
+            running = working;
+            return null;
+        }
+        // the components that passed before the failing one stay committed
+        Object session = new Object();
+        ConfigNode partial = running.writableBy(session);
+        for (List<String> component : committed) {
+            partial.replace(component, working.at(component), session);
+        }
+        running = partial;
         return failure;
+    }
+
+    /** Marks the rules and mappings of a component that passed its check. */
+    private static void markVerified(ConfigNode component) {
+        if (component == null) {
+            return;
+        }
+        ConfigNode rules = component.at(List.of("destination", "rule"));
+        if (rules != null) {
+            rules.children().values().forEach(ConfigNode::markVerified);
+        }
+        ConfigNode networks = component.child("shared-network-name");
+        if (networks != null) {
+            for (ConfigNode network : networks.children().values()) {
+                ConfigNode subnets = network.child("subnet");
+                for (ConfigNode subnet : subnets == null ? List.<ConfigNode>of() : subnets.children().values()) {
+                    ConfigNode mappings = subnet.child("static-mapping");
+                    if (mappings != null) {
+                        mappings.children().values().forEach(ConfigNode::markVerified);
+                    }
+                }
+            }
+        }
     }
 
     private String verify(List<String> component, ConfigNode config) {
@@ -205,6 +243,10 @@ public final class SimulatedRouter {
         }
         for (var entry : rules.children().entrySet()) {
             ConfigNode rule = entry.getValue();
+            if (rule.verified()) {
+                // rules are checked one by one: an unchanged rule that passed still passes
+                continue;
+            }
             String prefix = "Destination NAT configuration error in rule " + entry.getKey() + ":";
             boolean excluded = rule.child("exclude") != null;
             String protocol = Objects.requireNonNullElse(value(rule, "protocol"), "all");
@@ -318,7 +360,7 @@ public final class SimulatedRouter {
             String ip = value(config, "ip-address");
             String mac = value(config, version == Version.V1_5 ? "mac" : "mac-address");
             boolean enabled = config.child("disable") == null;
-            if (ip != null) {
+            if (ip != null && !config.verified()) {
                 if (!inside(subnet, ip)) {
                     return "Configured static lease address for mapping " + name + " is\nnot " + where;
                 }
@@ -329,9 +371,10 @@ public final class SimulatedRouter {
                 if (version != Version.V1_5 && mac == null) {
                     return "MAC address required for static mapping " + name + "\n" + where;
                 }
-                if (version != Version.V1_3 && enabled && !usedIps.add(ip)) {
-                    return "Configured IP address for static mapping " + name + " already exists on another static mapping";
-                }
+            }
+            // duplicates are a property of all mappings together: always checked
+            if (version != Version.V1_3 && enabled && ip != null && !usedIps.add(ip)) {
+                return "Configured IP address for static mapping " + name + " already exists on another static mapping";
             }
             if (version != Version.V1_3 && enabled && mac != null && !usedMacs.add(mac.toLowerCase(Locale.ROOT))) {
                 return "Configured MAC address for static mapping " + name + " already exists on another static mapping";
@@ -363,7 +406,10 @@ public final class SimulatedRouter {
     }
 
     private static String value(ConfigNode node, String... path) {
-        ConfigNode leaf = node.at(List.of(path));
+        ConfigNode leaf = node;
+        for (int i = 0; i < path.length && leaf != null; i++) {
+            leaf = leaf.child(path[i]);
+        }
         return leaf != null && leaf.isLeaf() && !leaf.values().isEmpty() ? leaf.values().get(0) : null;
     }
 
@@ -380,7 +426,7 @@ public final class SimulatedRouter {
      * Sets {@code words} on {@code tree}; null on success, else the CLI's error text. A single-value
      * leaf is replaced, a multi-value leaf gains the value, and setting an existing path is no error.
      */
-    private String set(ConfigNode tree, List<String> words) {
+    private String set(ConfigNode tree, List<String> words, Object session) {
         VyosSchema.Element element = schema;
         ConfigNode node = tree;
         for (int i = 0; i < words.size(); i++) {
@@ -389,7 +435,7 @@ public final class SimulatedRouter {
                 if (!tag.check().valid().test(word)) {
                     return invalidValue(tag.check(), "Set");
                 }
-                node = node.childOrCreate(word, false);
+                node = node.writableChild(word, false, session);
                 element = tag.value();
                 continue;
             }
@@ -402,42 +448,50 @@ public final class SimulatedRouter {
                 if (leaf.valueless() ? remaining != 0 : remaining != 1) {
                     return invalidPath(words, "Set");
                 }
-                ConfigNode leafNode = node.childOrCreate(word, true);
+                if (!leaf.valueless() && !leaf.check().valid().test(words.get(i + 1))) {
+                    return invalidValue(leaf.check(), "Set");
+                }
+                List<String> values = node.writableChild(word, true, session).writableValues();
                 if (!leaf.valueless()) {
                     String value = words.get(i + 1);
-                    if (!leaf.check().valid().test(value)) {
-                        return invalidValue(leaf.check(), "Set");
-                    }
                     if (!leaf.multi()) {
-                        leafNode.values().clear();
+                        values.clear();
                     }
-                    if (!leafNode.values().contains(value)) {
-                        leafNode.values().add(value);
+                    if (!values.contains(value)) {
+                        values.add(value);
                     }
                 }
                 return null;
             }
-            node = node.childOrCreate(word, false);
+            node = node.writableChild(word, false, session);
             element = child;
         }
         return element instanceof VyosSchema.Tag ? invalidPath(words, "Set") : null;
     }
 
-    private String delete(ConfigNode tree, List<String> words) {
+    private String delete(ConfigNode tree, List<String> words, Object session) {
         VyosSchema.Element element = walk(words);
         if (element == null) {
             return invalidPath(words, "Delete");
         }
         boolean removed;
-        ConfigNode parent = tree.at(words.subList(0, words.size() - 1));
+        List<String> parentPath = words.subList(0, words.size() - 1);
+        ConfigNode parent = tree.at(parentPath);
         if (parent != null && parent.isLeaf()) {
             // a value of a leaf: delete that value only
-            removed = parent.values().remove(words.get(words.size() - 1));
-            if (parent.values().isEmpty()) {
-                tree.remove(words.subList(0, words.size() - 1));
+            removed = parent.values().contains(words.get(words.size() - 1));
+            if (removed) {
+                ConfigNode leaf = tree;
+                for (String name : parentPath) {
+                    leaf = leaf.writableChild(name, false, session);
+                }
+                leaf.writableValues().remove(words.get(words.size() - 1));
+                if (leaf.values().isEmpty()) {
+                    tree.remove(parentPath, session);
+                }
             }
         } else {
-            removed = tree.remove(words);
+            removed = tree.remove(words, session);
         }
         if (!removed && strict) {
             return "Cannot delete [" + String.join(" ", words) + "]: path/value does not exist\nDelete failed\n";

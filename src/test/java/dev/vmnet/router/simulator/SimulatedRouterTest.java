@@ -177,6 +177,17 @@ class SimulatedRouterTest {
     }
 
     @Test
+    void aBadRuleAlreadyOnTheRouterBlocksEveryNatChange() {
+        SimulatedRouter router = router(Version.V1_4);
+        assertEquals(200, configure(router, rule(Version.V1_4, 1001).toArray(Command[]::new)).status());
+        // edited by hand: a port without a protocol that has ports
+        router.force(List.of(new Command("delete", path("nat destination rule 1001 protocol"), null)));
+
+        assertEquals("[[nat]] failed\nCommit failed\n", error(configure(router, rule(Version.V1_4, 1002).toArray(Command[]::new))));
+        assertNull(router.running().at(path("nat destination rule 1002")));
+    }
+
+    @Test
     void aComponentThatFailsKeepsThoseCommittedBeforeIt() {
         SimulatedRouter router = router(Version.V1_4);
         List<Command> ops = new ArrayList<>(rule(Version.V1_4, 1001));
@@ -242,6 +253,13 @@ class SimulatedRouterTest {
         assertNull(router.saved().at(path("nat")));
         assertEquals(200, router.save().status());
         assertEquals(router.running().at(path("nat")), router.saved().at(path("nat")));
+
+        // trees are shared copy-on-write: later changes must not reach the saved one
+        configure(router, rule(Version.V1_4, 1002).toArray(Command[]::new));
+        configure(router, new Command("delete", path("nat destination rule 1001 translation port"), null));
+        assertNotNull(router.running().at(path("nat destination rule 1002")));
+        assertNull(router.saved().at(path("nat destination rule 1002")));
+        assertEquals("22", router.saved().at(path("nat destination rule 1001 translation port")).values().get(0));
     }
 
     static Command set(String path, String value) {
