@@ -90,8 +90,10 @@ public class ProvisioningService {
                 ? Uni.createFrom().item(new Provisioned(found, false))
                 : create(name, mac, ipPool, portPool).map(vm -> new Provisioned(vm, true))
                         // a concurrent request inserted the same name or MAC first: answer as for a repeat
-                        .onFailure(e -> mayRetry && isNameOrMacTaken(e))
-                        .recoverWithUni(() -> provision(name, mac, ipPool, portPool, false)));
+                        .onFailure(ProvisioningService::isNameOrMacTaken)
+                        .recoverWithUni(() -> mayRetry
+                                ? provision(name, mac, ipPool, portPool, false)
+                                : Uni.createFrom().failure(busy(name))));
     }
 
     /** The VM if {@code name} already exists with {@code mac}; 409 when the name or the MAC belongs elsewhere. */
@@ -103,12 +105,16 @@ public class ProvisioningService {
                 }
                 return Uni.createFrom().item(vm);
             }
-            return vms.findByMac(transactions.pool(), mac).map(other -> {
-                if (other != null) {
-                    throw ApiException.conflict("MAC_IN_USE",
-                            "MAC address " + mac + " is already assigned to VM '" + other.machineId() + "'");
+            return vms.findByMac(transactions.pool(), mac).chain(other -> {
+                if (other == null) {
+                    return Uni.createFrom().nullItem();
                 }
-                return null;
+                if (other.machineId().equals(name)) {
+                    // a concurrent request created this very VM after the lookup by name: a repeat
+                    return existing(name, mac);
+                }
+                return Uni.createFrom().failure(ApiException.conflict("MAC_IN_USE",
+                        "MAC address " + mac + " is already assigned to VM '" + other.machineId() + "'"));
             });
         });
     }
