@@ -17,11 +17,24 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
         info = @Info(title = "VyOS VM Network Automation API", version = "1.0",
                 description = "Internal IPs (static DHCP mappings) and port forwards (NAT destination rules) for "
                         + "virtual machines on a VyOS router. Errors are RFC 9457 problem+json with a stable 'code'."),
-        security = @SecurityRequirement(name = "ApiKey"),
+        security = {@SecurityRequirement(name = "ApiKey"), @SecurityRequirement(name = "BearerAuth")},
         components = @Components(
-                securitySchemes = @SecurityScheme(securitySchemeName = "ApiKey", type = SecuritySchemeType.APIKEY,
-                        in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-Key"),
+                securitySchemes = {
+                        @SecurityScheme(securitySchemeName = "ApiKey", type = SecuritySchemeType.APIKEY,
+                                in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-Key"),
+                        @SecurityScheme(securitySchemeName = "BearerAuth", type = SecuritySchemeType.HTTP,
+                                scheme = "bearer", bearerFormat = "JWT", description = "From POST /v1/auth/token")},
                 responses = {
+                        @APIResponse(name = "Unauthorized", responseCode = "401",
+                                description = "INVALID_API_KEY (\"Invalid or missing API Key\"), EXPIRED_API_KEY, MISSING_JWT, "
+                                        + "INVALID_JWT or INVALID_CREDENTIALS", content = @Content(
+                                mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "Forbidden", responseCode = "403",
+                                description = "ADMIN_REQUIRED (\"Admin privileges required\") or READ_ONLY (a viewer tried a change)",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
+                        @APIResponse(name = "TooManyRequests", responseCode = "429",
+                                description = "RATE_LIMIT_EXCEEDED; Retry-After says when to retry",
+                                content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "NotFound", responseCode = "404",
                                 description = "VM_NOT_FOUND or PORT_NOT_FOUND", content = @Content(
                                 mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),

@@ -114,7 +114,7 @@ public class ProblemMapper {
         return problem(500, "An unexpected error occurred: reference " + reference, "INTERNAL_ERROR", null).build();
     }
 
-    static Response.ResponseBuilder problem(int status, String detail, String code, List<Problem.FieldError> errors) {
+    public static Response.ResponseBuilder problem(int status, String detail, String code, List<Problem.FieldError> errors) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : status == 507 ? "Insufficient Storage"
                 : status == 422 ? "Unprocessable Content" : "Error";

@@ -1,6 +1,8 @@
 package dev.vmnet.provisioning;
 
 import dev.vmnet.allocation.AllocationRepository;
+import dev.vmnet.audit.AuditLog;
+import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
 import dev.vmnet.network.IpPool;
@@ -48,17 +50,19 @@ public class ProvisioningService {
     private final RouterWriter router;
     private final Network network;
     private final ProvisioningConfig config;
+    private final AuditLog audit;
     private final Timer allocationTime;
 
     public ProvisioningService(Transactions transactions, VmRepository vms, AllocationRepository allocation,
             RouterWriter router, Network network, ProvisioningConfig config, RouterConfig routerConfig,
-            MeterRegistry registry) {
+            AuditLog audit, MeterRegistry registry) {
         this.transactions = transactions;
         this.vms = vms;
         this.allocation = allocation;
         this.router = router;
         this.network = network;
         this.config = config;
+        this.audit = audit;
         this.allocationTime = Timer.builder("vm.allocation")
                 .description("The SERIALIZABLE transaction that allocates a VM's address, ports and rule block, retries included")
                 .register(registry);
@@ -81,25 +85,32 @@ public class ProvisioningService {
      * Gives the VM an address, one external port per port kind and a block of NAT rule numbers, and
      * writes them to the router. The same name with the same MAC answers the existing allocation.
      */
-    public Uni<Provisioned> provision(String name, String mac, IpPool ipPool, PortPool portPool) {
-        return provision(name, mac, ipPool, portPool, true);
+    public Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool) {
+        return audit.record(caller, "vm.provision", name, provision(caller, name, mac, ipPool, portPool, true),
+                result -> result.created() ? "created " + result.vm().internalIp() : "already provisioned");
     }
 
-    private Uni<Provisioned> provision(String name, String mac, IpPool ipPool, PortPool portPool, boolean mayRetry) {
-        return existing(name, mac).chain(found -> found != null
+    private Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, boolean mayRetry) {
+        return existing(caller, name, mac).chain(found -> found != null
                 ? Uni.createFrom().item(new Provisioned(found, false))
-                : create(name, mac, ipPool, portPool).map(vm -> new Provisioned(vm, true))
+                : create(caller, name, mac, ipPool, portPool).map(vm -> new Provisioned(vm, true))
                         // a concurrent request inserted the same name or MAC first: answer as for a repeat
                         .onFailure(ProvisioningService::isNameOrMacTaken)
                         .recoverWithUni(() -> mayRetry
-                                ? provision(name, mac, ipPool, portPool, false)
+                                ? provision(caller, name, mac, ipPool, portPool, false)
                                 : Uni.createFrom().failure(busy(name))));
     }
 
-    /** The VM if {@code name} already exists with {@code mac}; 409 when the name or the MAC belongs elsewhere. */
-    private Uni<Vm> existing(String name, String mac) {
+    /**
+     * The VM if {@code name} already exists with {@code mac} and belongs to the caller; 409 when the
+     * name or the MAC is taken (naming the other VM only to those who may see it).
+     */
+    private Uni<Vm> existing(Caller caller, String name, String mac) {
         return settled(name, Instant.now().plus(config.queueTimeout())).chain(vm -> {
             if (vm != null) {
+                if (!vm.visibleTo(caller)) {
+                    throw ApiException.conflict("VM_EXISTS", "VM name '" + name + "' is already in use");
+                }
                 if (!vm.macAddress().equals(mac)) {
                     throw ApiException.conflict("VM_EXISTS", "VM '" + name + "' already exists with a different MAC address");
                 }
@@ -111,10 +122,11 @@ public class ProvisioningService {
                 }
                 if (other.machineId().equals(name)) {
                     // a concurrent request created this very VM after the lookup by name: a repeat
-                    return existing(name, mac);
+                    return existing(caller, name, mac);
                 }
-                return Uni.createFrom().failure(ApiException.conflict("MAC_IN_USE",
-                        "MAC address " + mac + " is already assigned to VM '" + other.machineId() + "'"));
+                return Uni.createFrom().failure(ApiException.conflict("MAC_IN_USE", other.visibleTo(caller)
+                        ? "MAC address " + mac + " is already assigned to VM '" + other.machineId() + "'"
+                        : "MAC address " + mac + " is already in use"));
             });
         });
     }
@@ -135,14 +147,14 @@ public class ProvisioningService {
         });
     }
 
-    private Uni<Vm> create(String name, String mac, IpPool ipPool, PortPool portPool) {
+    private Uni<Vm> create(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool) {
         Instant deadline = Instant.now().plus(config.queueTimeout());
         List<PortKind> kinds = network.kinds();
         Timer.Sample started = Timer.start();
         return transactions.serializable(connection -> allocation.takeIp(connection, ipPool)
                         .chain(ip -> allocation.takePorts(connection, portPool, kinds.size())
                                 .chain(ports -> allocation.takeRuleBlock(connection)
-                                        .chain(base -> vms.insert(connection, newVm(name, mac, ip, ports, base, portPool))))))
+                                        .chain(base -> vms.insert(connection, newVm(caller, name, mac, ip, ports, base, portPool))))))
                 .onTermination().invoke(() -> started.stop(allocationTime))
                 .chain(vm -> router.apply(VmRouterConfig.absent(name), vm.routerConfig(network.wanInterface()), deadline)
                         .onFailure().call(failure -> undoProvision(vm, failure))
@@ -151,14 +163,14 @@ public class ProvisioningService {
                         .replaceWith(vm.withState(VmState.READY)));
     }
 
-    private Vm newVm(String name, String mac, String ip, List<Integer> ports, int base, PortPool portPool) {
+    private Vm newVm(Caller caller, String name, String mac, String ip, List<Integer> ports, int base, PortPool portPool) {
         List<VmPort> vmPorts = new ArrayList<>();
         Iterator<Integer> external = ports.iterator();
         for (PortKind kind : network.kinds()) {
             vmPorts.add(new VmPort(kind.name(), kind.internalPort(), external.next(), base + kind.slot(), PortStatus.ENABLED));
         }
         return new Vm(0, name, mac, ip, base, network.ruleBlockSize(), portPool.start(), portPool.end(),
-                VmState.PROVISIONING, null, vmPorts);
+                VmState.PROVISIONING, null, vmPorts, caller.owner());
     }
 
     /** Compensation of a provision the router did not take: the allocation goes back to the pools. */
@@ -175,15 +187,16 @@ public class ProvisioningService {
      * Applies {@code action} to the named ports, or to every port kind when {@code names} is null
      * (then ports that are not active are skipped by enable, disable and pause).
      */
-    public Uni<PortChange> changePorts(String machineId, List<String> names, PortAction action) {
+    public Uni<PortChange> changePorts(Caller caller, String machineId, List<String> names, PortAction action) {
         List<PortKind> targets = names == null ? network.kinds() : names.stream().distinct()
                 .map(name -> network.kind(name).orElseThrow(() -> ApiException.unprocessable("UNKNOWN_PORT",
                         "Unknown port '" + name + "'; known ports: " + knownPorts())))
                 .toList();
         Instant deadline = Instant.now().plus(config.queueTimeout());
-        return transactions.serializable(connection -> vms.transition(connection, machineId, VmState.READY, VmState.CHANGING)
+        Uni<PortChange> change = transactions.serializable(connection -> vms.transition(connection, machineId, ownerFilter(caller),
+                                VmState.READY, VmState.CHANGING)
                         .chain(vm -> vm == null
-                                ? notFoundOrBusy(connection, machineId)
+                                ? notFoundOrBusy(connection, machineId, caller)
                                 : plan(connection, vm, targets, names != null, action)))
                 .chain(plan -> router.apply(plan.vm().routerConfig(network.wanInterface()),
                                 plan.result().routerConfig(network.wanInterface()), deadline)
@@ -193,15 +206,17 @@ public class ProvisioningService {
                                 .chain(() -> vms.setState(connection, plan.vm().id(), VmState.READY))))
                         .replaceWith(new PortChange(plan.result().withState(VmState.READY),
                                 targets.stream().map(PortKind::name).toList())));
+        return audit.record(caller, "vm.ports." + action.wire(), machineId + ":"
+                + String.join(",", targets.stream().map(PortKind::name).toList()), change);
     }
 
     /** One port by its path name: an unknown port is a 404, as the spec words it. */
-    public Uni<PortChange> changePort(String machineId, String portName, PortAction action) {
+    public Uni<PortChange> changePort(Caller caller, String machineId, String portName, PortAction action) {
         if (network.kind(portName).isEmpty()) {
             return Uni.createFrom().failure(ApiException.notFound("PORT_NOT_FOUND",
                     "Port rule for '" + portName + "' not found on VM '" + machineId + "'"));
         }
-        return changePorts(machineId, List.of(portName), action);
+        return changePorts(caller, machineId, List.of(portName), action);
     }
 
     /**
@@ -292,34 +307,35 @@ public class ProvisioningService {
     // ---- decommission ---------------------------------------------------------------------------
 
     /** Removes the VM's static mapping and every rule, then releases all it held. */
-    public Uni<Vm> decommission(String machineId) {
+    public Uni<Vm> decommission(Caller caller, String machineId) {
         Instant deadline = Instant.now().plus(config.queueTimeout());
-        return transactions.serializable(connection -> vms.transition(connection, machineId, VmState.READY, VmState.DECOMMISSIONING)
-                        .chain(vm -> vm == null ? notFoundOrBusy(connection, machineId) : Uni.createFrom().item(vm)))
+        return audit.record(caller, "vm.decommission", machineId, transactions.serializable(connection -> vms.transition(connection,
+                                machineId, ownerFilter(caller), VmState.READY, VmState.DECOMMISSIONING)
+                        .chain(vm -> vm == null ? notFoundOrBusy(connection, machineId, caller) : Uni.createFrom().item(vm)))
                 .chain(vm -> router.apply(vm.routerConfig(network.wanInterface()), VmRouterConfig.absent(machineId), deadline)
                         // the router kept the VM: it stays as it was
                         .onFailure().call(failure -> leftForRecovery(failure)
                                 ? Uni.createFrom().voidItem()
                                 : transactions.serializable(connection -> vms.setState(connection, vm.id(), VmState.READY)))
                         .chain(() -> transactions.serializable(connection -> forget(connection, vm)))
-                        .replaceWith(vm));
+                        .replaceWith(vm)));
     }
 
     // ---- status ---------------------------------------------------------------------------------
 
-    /** The VM as the router has it; 404 while it is still being provisioned. */
-    public Uni<Vm> find(String machineId) {
+    /** The VM as the router has it; 404 while it is still being provisioned, or when it is someone else's. */
+    public Uni<Vm> find(Caller caller, String machineId) {
         return vms.findByMachineId(transactions.pool(), machineId).map(vm -> {
-            if (vm == null || vm.state() == VmState.PROVISIONING) {
+            if (vm == null || vm.state() == VmState.PROVISIONING || !vm.visibleTo(caller)) {
                 throw vmNotFound(machineId);
             }
             return vm;
         });
     }
 
-    /** Provisioned VMs ordered by machine_id, after {@code after} (exclusive). */
-    public Uni<List<Vm>> list(String after, int limit) {
-        return vms.listProvisioned(transactions.pool(), after, limit);
+    /** The provisioned VMs the caller may see, ordered by machine_id, after {@code after} (exclusive). */
+    public Uni<List<Vm>> list(Caller caller, String after, int limit) {
+        return vms.listProvisioned(transactions.pool(), ownerFilter(caller), after, limit);
     }
 
     // ---- recovery -------------------------------------------------------------------------------
@@ -342,7 +358,7 @@ public class ProvisioningService {
             VmRouterConfig confirmed = vm.state() == VmState.PROVISIONING
                     ? VmRouterConfig.absent(vm.machineId())
                     : vm.routerConfig(network.wanInterface());
-            return router.converge(confirmed, vm.ruleNumbers())
+            return audit.record(Caller.SYSTEM, "vm.recover", vm.machineId(), router.converge(confirmed, vm.ruleNumbers())
                     .chain(() -> transactions.serializable(connection -> switch (vm.state()) {
                         case PROVISIONING -> forget(connection, vm);
                         case CHANGING -> {
@@ -355,7 +371,7 @@ public class ProvisioningService {
                                     .chain(() -> vms.setState(connection, vm.id(), VmState.READY));
                         }
                         default -> vms.setState(connection, vm.id(), VmState.READY);
-                    }));
+                    })), done -> "rolled back an interrupted " + vm.state().db());
         });
     }
 
@@ -373,11 +389,17 @@ public class ProvisioningService {
         return !(failure instanceof RouterException routerFailure) || routerFailure.kind() == RouterException.Kind.STATE_UNKNOWN;
     }
 
-    private <T> Uni<T> notFoundOrBusy(SqlConnection connection, String machineId) {
+    /** Why a VM could not be taken for a change: missing or someone else's (404), or busy (409). */
+    private <T> Uni<T> notFoundOrBusy(SqlConnection connection, String machineId, Caller caller) {
         return vms.findByMachineId(connection, machineId)
                 .map(vm -> {
-                    throw vm == null ? vmNotFound(machineId) : busy(machineId);
+                    throw vm == null || !vm.visibleTo(caller) ? vmNotFound(machineId) : busy(machineId);
                 });
+    }
+
+    /** Changes and lists are limited to the caller's own VMs, unless it is an admin. */
+    private static String ownerFilter(Caller caller) {
+        return caller.admin() ? null : caller.owner();
     }
 
     public static ApiException vmNotFound(String machineId) {

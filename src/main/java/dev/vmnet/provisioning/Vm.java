@@ -1,5 +1,6 @@
 package dev.vmnet.provisioning;
 
+import dev.vmnet.auth.Caller;
 import dev.vmnet.router.NatRule;
 import dev.vmnet.router.StaticMapping;
 import dev.vmnet.router.VmRouterConfig;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A VM's network allocation, as stored. Never leaves the feature as a response body. */
+/** A VM's network allocation, as stored, and who provisioned it. Never leaves the feature as a response body. */
 public record Vm(
         long id,
         String machineId,
@@ -20,7 +21,8 @@ public record Vm(
         int portRangeEnd,
         VmState state,
         OffsetDateTime stateSince,
-        List<VmPort> ports) {
+        List<VmPort> ports,
+        String owner) {
 
     public Optional<VmPort> port(String name) {
         return ports.stream().filter(p -> p.name().equals(name)).findFirst();
@@ -28,12 +30,17 @@ public record Vm(
 
     public Vm withPorts(List<VmPort> newPorts) {
         return new Vm(id, machineId, macAddress, internalIp, natRuleBase, natRuleCount, portRangeStart, portRangeEnd,
-                state, stateSince, List.copyOf(newPorts));
+                state, stateSince, List.copyOf(newPorts), owner);
     }
 
     public Vm withState(VmState newState) {
         return new Vm(id, machineId, macAddress, internalIp, natRuleBase, natRuleCount, portRangeStart, portRangeEnd,
-                newState, stateSince, ports);
+                newState, stateSince, ports, owner);
+    }
+
+    /** Admins see every VM; anyone else only the VMs it provisioned. */
+    public boolean visibleTo(Caller caller) {
+        return caller.admin() || caller.owner().equals(owner);
     }
 
     public List<Integer> ruleNumbers() {

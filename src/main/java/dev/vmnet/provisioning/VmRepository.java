@@ -21,7 +21,7 @@ public class VmRepository {
 
     private static final String COLUMNS = """
             v.id, v.machine_id, v.mac_address::text AS mac_address, host(v.internal_ip) AS internal_ip,
-            v.nat_rule_base, v.nat_rule_count, v.port_range_start, v.port_range_end, v.state, v.state_since,
+            v.nat_rule_base, v.nat_rule_count, v.port_range_start, v.port_range_end, v.state, v.state_since, v.owner,
             p.port_name, p.internal_port, p.external_port, p.nat_rule_number, p.status""";
 
     public Uni<Vm> findByMachineId(SqlClient client, String machineId) {
@@ -36,12 +36,15 @@ public class VmRepository {
                 .execute(Tuple.of(macAddress)).map(rows -> first(toVms(rows)));
     }
 
-    /** VMs whose network exists (not still being provisioned), by machine_id after {@code after}. */
-    public Uni<List<Vm>> listProvisioned(SqlClient client, String after, int limit) {
+    /**
+     * VMs whose network exists (not still being provisioned), by machine_id after {@code after};
+     * only those of {@code owner}, unless it is null.
+     */
+    public Uni<List<Vm>> listProvisioned(SqlClient client, String owner, String after, int limit) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM (SELECT * FROM vm WHERE state <> 'provisioning'"
-                        + " AND machine_id > $1 ORDER BY machine_id LIMIT $2) v"
+                        + " AND ($1::text IS NULL OR owner = $1) AND machine_id > $2 ORDER BY machine_id LIMIT $3) v"
                         + " LEFT JOIN vm_port p ON p.vm_id = v.id ORDER BY v.machine_id, p.nat_rule_number")
-                .execute(Tuple.of(after, limit)).map(VmRepository::toVms);
+                .execute(Tuple.of(owner, after, limit)).map(VmRepository::toVms);
     }
 
     /** VMs with a change in flight since before {@code before}: left behind by a crash. */
@@ -56,15 +59,15 @@ public class VmRepository {
     public Uni<Vm> insert(SqlClient client, Vm vm) {
         return client.preparedQuery("""
                         INSERT INTO vm (machine_id, mac_address, internal_ip, nat_rule_base, nat_rule_count,
-                                        port_range_start, port_range_end, state)
-                        VALUES ($1, $2::text::macaddr, $3::text::inet, $4, $5, $6, $7, $8) RETURNING id, state_since""")
+                                        port_range_start, port_range_end, state, owner)
+                        VALUES ($1, $2::text::macaddr, $3::text::inet, $4, $5, $6, $7, $8, $9) RETURNING id, state_since""")
                 .execute(Tuple.from(List.of(vm.machineId(), vm.macAddress(), vm.internalIp(), vm.natRuleBase(),
-                        vm.natRuleCount(), vm.portRangeStart(), vm.portRangeEnd(), vm.state().db())))
+                        vm.natRuleCount(), vm.portRangeStart(), vm.portRangeEnd(), vm.state().db(), vm.owner())))
                 .chain(rows -> {
                     Row row = rows.iterator().next();
                     Vm stored = new Vm(row.getLong("id"), vm.machineId(), vm.macAddress(), vm.internalIp(),
                             vm.natRuleBase(), vm.natRuleCount(), vm.portRangeStart(), vm.portRangeEnd(), vm.state(),
-                            row.getOffsetDateTime("state_since"), vm.ports());
+                            row.getOffsetDateTime("state_since"), vm.ports(), vm.owner());
                     return insertPorts(client, stored.id(), stored.ports()).replaceWith(stored);
                 });
     }
@@ -93,12 +96,14 @@ public class VmRepository {
     }
 
     /**
-     * Moves the VM from {@code from} to {@code to} and answers it, or null when it is missing or in
-     * another state: the guard that lets only one change at a time touch a VM.
+     * Moves the VM from {@code from} to {@code to} and answers it, or null when it is missing, in
+     * another state or (unless {@code owner} is null) someone else's: the guard that lets only one
+     * change at a time touch a VM, and only its owner or an admin make it.
      */
-    public Uni<Vm> transition(SqlClient client, String machineId, VmState from, VmState to) {
-        return client.preparedQuery("UPDATE vm SET state = $3, state_since = now() WHERE machine_id = $1 AND state = $2")
-                .execute(Tuple.of(machineId, from.db(), to.db()))
+    public Uni<Vm> transition(SqlClient client, String machineId, String owner, VmState from, VmState to) {
+        return client.preparedQuery("UPDATE vm SET state = $3, state_since = now()"
+                        + " WHERE machine_id = $1 AND state = $2 AND ($4::text IS NULL OR owner = $4)")
+                .execute(Tuple.of(machineId, from.db(), to.db(), owner))
                 .chain(rows -> rows.rowCount() == 0
                         ? Uni.createFrom().nullItem()
                         : findByMachineId(client, machineId));
@@ -133,7 +138,8 @@ public class VmRepository {
             vms.computeIfAbsent(id, key -> new Vm(id, row.getString("machine_id"), row.getString("mac_address"),
                     row.getString("internal_ip"), row.getInteger("nat_rule_base"), row.getInteger("nat_rule_count"),
                     row.getInteger("port_range_start"), row.getInteger("port_range_end"),
-                    VmState.fromDb(row.getString("state")), row.getOffsetDateTime("state_since"), List.of()));
+                    VmState.fromDb(row.getString("state")), row.getOffsetDateTime("state_since"), List.of(),
+                    row.getString("owner")));
             List<VmPort> list = ports.computeIfAbsent(id, key -> new ArrayList<>());
             if (row.getString("port_name") != null) {
                 list.add(new VmPort(row.getString("port_name"), row.getInteger("internal_port"),

@@ -1,8 +1,7 @@
 package dev.vmnet.router;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
+import dev.vmnet.common.Contexts;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -16,7 +15,6 @@ final class SerialExecutor {
     private int queued;
 
     <T> Uni<T> submit(Supplier<Uni<T>> job) {
-        Context caller = Vertx.currentContext();
         CompletableFuture<T> result = new CompletableFuture<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         CompletableFuture<Void> previous;
@@ -29,8 +27,7 @@ final class SerialExecutor {
                 .subscribe().with(
                         item -> finish(done, () -> result.complete(item)),
                         failure -> finish(done, () -> result.completeExceptionally(failure))));
-        Uni<T> answer = Uni.createFrom().completionStage(result);
-        return caller == null ? answer : answer.emitOn(command -> caller.runOnContext(v -> command.run()));
+        return Contexts.backOnCaller(Uni.createFrom().completionStage(result));
     }
 
     /** Jobs submitted and not finished, the running one included. */

@@ -1,19 +1,23 @@
 package dev.vmnet.provisioning.rest;
 
-import dev.vmnet.common.ApiException;
+import dev.vmnet.auth.Caller;
+import dev.vmnet.auth.Roles;
+import dev.vmnet.common.Paging;
+import dev.vmnet.provisioning.Identifiers;
 import dev.vmnet.network.Network;
 import dev.vmnet.provisioning.ProvisioningService;
 import dev.vmnet.provisioning.Vm;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -27,94 +31,63 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/v1")
 @Tag(name = "Status", description = "Port forwards as the router has them")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
 
-    private static final int MAX_LIMIT = 1000;
-
     private final ProvisioningService service;
     private final Network network;
+    private final SecurityIdentity identity;
 
-    public StatusResource(ProvisioningService service, Network network) {
+    public StatusResource(ProvisioningService service, Network network, SecurityIdentity identity) {
         this.service = service;
         this.network = network;
+        this.identity = identity;
     }
 
     @GET
     @Path("/status/vms/{machine_id}/ports")
+    @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.VIEWER})
     @Operation(operationId = "getVmPortsStatus", summary = "A VM's ports")
     @APIResponse(responseCode = "200", description = "The VM's ports")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<VmPortsStatus> vm(@PathParam("machine_id") String machineId) {
         VmResource.requireName(machineId);
-        return service.find(machineId).map(vm -> VmPortsStatus.of(vm, network.kinds()));
+        return service.find(Caller.of(identity), machineId).map(vm -> VmPortsStatus.of(vm, network.kinds()));
     }
 
     @GET
     @Path("/status/ports")
+    @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.VIEWER})
     @Operation(operationId = "listPortsStatus", summary = "Every VM's ports",
-            description = "All VMs ordered by machine_id. With 'limit', one page: the next page's cursor is in the "
-                    + "X-Next-Cursor header and in a Link header with rel=\"next\".")
+            description = "All the caller's VMs (every VM for an admin) ordered by machine_id. With 'limit', one page: "
+                    + "the next page's cursor is in the X-Next-Cursor header and in a Link header with rel=\"next\".")
     @APIResponse(responseCode = "200", description = "VMs and their ports",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = VmPortsStatus.class)),
             headers = {@Header(name = "X-Next-Cursor", description = "Cursor of the next page, when there is one"),
                     @Header(name = "Link", description = "<...?limit=N&cursor=C>; rel=\"next\"")})
     @APIResponse(responseCode = "422", ref = "Invalid")
     public Uni<RestResponse<List<VmPortsStatus>>> all(
-            @Parameter(description = "Page size, 1-" + MAX_LIMIT + "; all VMs when absent")
-            @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT) String limitText,
+            @Parameter(description = "Page size, 1-" + Paging.MAX_LIMIT + "; all VMs when absent")
+            @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000") String limitText,
             @Parameter(description = "X-Next-Cursor of the previous page") @QueryParam("cursor") String cursor,
-            @jakarta.ws.rs.core.Context UriInfo uri) {
-        Integer limit = limitText == null ? null : parseLimit(limitText);
-        String after = cursor == null ? "" : decode(cursor);
-        int size = limit == null ? Integer.MAX_VALUE : limit;
-        return service.list(after, limit == null ? size : size + 1).map(vms -> {
-            boolean more = limit != null && vms.size() > limit;
-            List<Vm> page = more ? vms.subList(0, limit) : vms;
-            RestResponse.ResponseBuilder<List<VmPortsStatus>> response = RestResponse.ResponseBuilder
-                    .ok(page.stream().map(vm -> VmPortsStatus.of(vm, network.kinds())).toList());
-            if (more) {
-                String next = encode(page.get(page.size() - 1).machineId());
-                response.header("X-Next-Cursor", next).header("Link", "<" + uri.getRequestUriBuilder()
-                        .replaceQueryParam("cursor", next).build() + ">; rel=\"next\"");
-            }
-            return response.build();
-        });
+            @Context UriInfo uri) {
+        Integer limit = Paging.limit(limitText);
+        String after = cursor == null ? "" : Paging.decode(cursor, Identifiers::isName);
+        return service.list(Caller.of(identity), after, limit == null ? Integer.MAX_VALUE : limit + 1)
+                .map(vms -> Paging.page(vms, limit, Vm::machineId, vm -> VmPortsStatus.of(vm, network.kinds()), uri));
     }
 
     @GET
     @Path("/ports/status")
+    @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.VIEWER})
     @Operation(operationId = "listPortsStatusAlias", summary = "Every VM's ports (same as /v1/status/ports)")
     @APIResponse(responseCode = "200", description = "VMs and their ports",
             content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = VmPortsStatus.class)))
     @APIResponse(responseCode = "422", ref = "Invalid")
     public Uni<RestResponse<List<VmPortsStatus>>> allAlias(
-            @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + MAX_LIMIT) String limitText,
-            @QueryParam("cursor") String cursor,
-            @jakarta.ws.rs.core.Context UriInfo uri) {
+            @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000") String limitText,
+            @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         return all(limitText, cursor, uri);
-    }
-
-    private static int parseLimit(String text) {
-        if (text.matches("\\d{1,4}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= MAX_LIMIT) {
-            return Integer.parseInt(text);
-        }
-        throw ApiException.unprocessable("INVALID_LIMIT", "limit must be an integer from 1 to " + MAX_LIMIT);
-    }
-
-    private static String encode(String machineId) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(machineId.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String decode(String cursor) {
-        try {
-            String machineId = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (dev.vmnet.provisioning.Identifiers.isName(machineId)) {
-                return machineId;
-            }
-        } catch (IllegalArgumentException e) {
-            // not base64: reported below
-        }
-        throw ApiException.unprocessable("INVALID_CURSOR", "cursor is not one this API returned");
     }
 }

@@ -1,5 +1,7 @@
 package dev.vmnet.provisioning.rest;
 
+import dev.vmnet.auth.Caller;
+import dev.vmnet.auth.Roles;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.network.IpPool;
 import dev.vmnet.network.Network;
@@ -8,7 +10,9 @@ import dev.vmnet.provisioning.Identifiers;
 import dev.vmnet.provisioning.ProvisioningService;
 import dev.vmnet.provisioning.Vm;
 import dev.vmnet.provisioning.VmPort;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -28,20 +32,25 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/v1/vms")
-@Tag(name = "VMs", description = "Provision, port forwards and decommission")
+@Tag(name = "VMs", description = "Provision, port forwards and decommission; a non-admin sees and changes only its own VMs")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "403", ref = "Forbidden")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class VmResource {
 
     private final ProvisioningService service;
     private final Network network;
+    private final SecurityIdentity identity;
 
-    public VmResource(ProvisioningService service, Network network) {
+    public VmResource(ProvisioningService service, Network network, SecurityIdentity identity) {
         this.service = service;
         this.network = network;
+        this.identity = identity;
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Path("/provision")
     @Operation(operationId = "provisionVm", summary = "Give a VM an address and its port forwards",
             description = "Allocates an internal IP, one external port per port kind and a block of NAT rule numbers, "
@@ -63,12 +72,13 @@ public class VmResource {
                 : network.ipPool(body.ipRange().base(), body.ipRange().start(), body.ipRange().end());
         PortPool portPool = body.portRange() == null ? network.defaultPortPool()
                 : network.portPool(body.portRange().start(), body.portRange().end());
-        return service.provision(body.vmName(), mac, ipPool, portPool)
+        return service.provision(Caller.of(identity), body.vmName(), mac, ipPool, portPool)
                 .map(result -> RestResponse.status(result.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
                         toResponse(result.vm())));
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Path("/{machine_id}/ports/template")
     @Operation(operationId = "applyPortTemplate", summary = "Apply an action to several ports of a VM",
             description = "create, enable, disable, pause or delete the named ports, or all port kinds when 'ports' is absent.")
@@ -82,12 +92,13 @@ public class VmResource {
     public Uni<PortActionResponse> template(@PathParam("machine_id") String machineId,
             @Valid @NotNull(message = "is required") TemplateActionRequest body) {
         requireName(machineId);
-        return service.changePorts(machineId, body.ports(), body.action())
+        return service.changePorts(Caller.of(identity), machineId, body.ports(), body.action())
                 .map(change -> new PortActionResponse("success", machineId, body.action(),
                         VmPortsStatus.ports(change.vm(), change.ports())));
     }
 
     @POST
+    @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Path("/{machine_id}/ports/{port_name}")
     @Operation(operationId = "applyPortAction", summary = "Apply an action to one port of a VM")
     @APIResponse(responseCode = "200", description = "Applied")
@@ -100,12 +111,13 @@ public class VmResource {
     public Uni<PortActionResponse> port(@PathParam("machine_id") String machineId, @PathParam("port_name") String portName,
             @Valid @NotNull(message = "is required") PortActionRequest body) {
         requireName(machineId);
-        return service.changePort(machineId, portName, body.action())
+        return service.changePort(Caller.of(identity), machineId, portName, body.action())
                 .map(change -> new PortActionResponse("success", machineId, body.action(),
                         VmPortsStatus.ports(change.vm(), change.ports())));
     }
 
     @DELETE
+    @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Path("/{machine_id}/decommission")
     @Operation(operationId = "decommissionVm", summary = "Remove a VM's mapping and rules and release everything it held")
     @APIResponse(responseCode = "200", description = "Removed")
@@ -115,11 +127,12 @@ public class VmResource {
     @APIResponse(responseCode = "503", ref = "RouterUnavailable")
     public Uni<DecommissionResponse> decommission(@PathParam("machine_id") String machineId) {
         requireName(machineId);
-        return service.decommission(machineId)
+        return service.decommission(Caller.of(identity), machineId)
                 .map(vm -> new DecommissionResponse("success", "VM " + vm.machineId() + " and all NAT rules removed"));
     }
 
     @DELETE
+    @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Path("/{machine_id}")
     @Operation(operationId = "deleteVm", summary = "Same as decommission")
     @APIResponse(responseCode = "200", description = "Removed")
@@ -132,13 +145,14 @@ public class VmResource {
     }
 
     @GET
+    @RolesAllowed({Roles.ADMIN, Roles.USER, Roles.VIEWER})
     @Path("/{machine_id}/ports/status")
     @Operation(operationId = "getVmPortsStatusByVm", summary = "A VM's ports (same as /v1/status/vms/{machine_id}/ports)")
     @APIResponse(responseCode = "200", description = "The VM's ports")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<VmPortsStatus> status(@PathParam("machine_id") String machineId) {
         requireName(machineId);
-        return service.find(machineId).map(vm -> VmPortsStatus.of(vm, network.kinds()));
+        return service.find(Caller.of(identity), machineId).map(vm -> VmPortsStatus.of(vm, network.kinds()));
     }
 
     private ProvisionResponse toResponse(Vm vm) {

@@ -1,0 +1,51 @@
+package dev.vmnet.audit;
+
+import dev.vmnet.auth.Caller;
+import dev.vmnet.common.ApiException;
+import dev.vmnet.common.Times;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Records every change: who (never a secret), what, on which target, with which result. The
+ * change's outcome reaches the caller unchanged; a failure to write the record is logged.
+ */
+@ApplicationScoped
+public class AuditLog {
+
+    private static final Logger LOG = Logger.getLogger(AuditLog.class);
+
+    private final AuditRepository entries;
+
+    public AuditLog(AuditRepository entries) {
+        this.entries = entries;
+    }
+
+    /** Runs {@code change} and records its outcome; {@code describe} says what a success was. */
+    public <T> Uni<T> record(Caller caller, String action, String target, Uni<T> change, Function<T, String> describe) {
+        return change.onItemOrFailure().call((item, failure) -> write(caller, action, target,
+                failure == null ? "success" : failure instanceof ApiException api ? api.code() : "INTERNAL_ERROR",
+                failure == null ? describe.apply(item) : failure instanceof ApiException api ? api.detail() : null));
+    }
+
+    public <T> Uni<T> record(Caller caller, String action, String target, Uni<T> change) {
+        return record(caller, action, target, change, item -> null);
+    }
+
+    private Uni<Void> write(Caller caller, String action, String target, String result, String detail) {
+        AuditEntry entry = new AuditEntry();
+        entry.at = Times.now();
+        entry.actor = caller.actor();
+        entry.action = action;
+        entry.target = target;
+        entry.result = result;
+        entry.detail = detail;
+        return Panache.withTransaction(() -> entries.persist(entry)).replaceWithVoid()
+                .onFailure().invoke(e -> LOG.errorf(e, "Could not record %s on %s by %s (%s)", action, target, caller.actor(), result))
+                .onFailure().recoverWithNull();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.vmnet.auth;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+@Entity
+@Table(name = "api_key")
+public class ApiKey extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "key_hash")
+    public byte[] keyHash;
+
+    public String description;
+
+    @Column(name = "is_admin")
+    public boolean isAdmin;
+
+    /** The user whose roles a personal key carries; null for keys an admin created. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "user_id")
+    public User user;
+
+    @Column(name = "created_at", updatable = false)
+    public OffsetDateTime createdAt;
+
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
+
+    public boolean expired() {
+        return expiresAt != null && !expiresAt.isAfter(OffsetDateTime.now());
+    }
+}

@@ -1,0 +1,124 @@
+package dev.vmnet.auth;
+
+import dev.vmnet.audit.AuditLog;
+import dev.vmnet.common.ApiException;
+import dev.vmnet.common.Times;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+/** API keys: those an admin manages, and a user's own. The key value exists only in the create answer. */
+@ApplicationScoped
+public class ApiKeyService {
+
+    private static final int MAX_DAYS = 3650;
+
+    private final ApiKeyRepository keys;
+    private final UserService users;
+    private final AuditLog audit;
+
+    public ApiKeyService(ApiKeyRepository keys, UserService users, AuditLog audit) {
+        this.keys = keys;
+        this.users = users;
+        this.audit = audit;
+    }
+
+    /** A key with its value, which is shown this once. */
+    public record NewKey(ApiKey key, String value) {}
+
+    public Uni<NewKey> create(Caller caller, String description, boolean admin, Integer expiresInDays) {
+        String value = Secrets.newApiKey();
+        ApiKey key = new ApiKey();
+        key.keyHash = Secrets.digest(value);
+        key.description = description == null ? "" : description;
+        key.isAdmin = admin;
+        key.createdAt = Times.now();
+        key.expiresAt = expiry(expiresInDays, key.createdAt);
+        return audit.record(caller, "api_key.create", null,
+                Panache.withTransaction(() -> keys.persist(key)).map(saved -> new NewKey(saved, value)),
+                created -> "key:" + created.key().id + (admin ? " admin" : ""));
+    }
+
+    public Uni<List<ApiKey>> list() {
+        return keys.listAll();
+    }
+
+    /** By numeric id, or by the key's value as the spec's paths have it. */
+    public Uni<ApiKey> find(String idOrValue) {
+        Uni<ApiKey> found = idOrValue.matches("\\d{1,18}")
+                ? keys.findWithUser(Long.parseLong(idOrValue))
+                : keys.findByDigest(Secrets.digest(idOrValue));
+        return found.map(key -> {
+            if (key == null) {
+                throw notFound();
+            }
+            return key;
+        });
+    }
+
+    /** Changes what is given; null leaves a field as it is. expires_in_days 0 means never. */
+    public Uni<ApiKey> update(Caller caller, String idOrValue, String description, Boolean admin, Integer expiresInDays) {
+        return audit.record(caller, "api_key.update", null, Panache.withTransaction(() -> find(idOrValue).invoke(key -> {
+            if (description != null) {
+                key.description = description;
+            }
+            if (admin != null) {
+                key.isAdmin = admin;
+            }
+            if (expiresInDays != null) {
+                key.expiresAt = expiry(expiresInDays, Times.now());
+            }
+        })), key -> "key:" + key.id);
+    }
+
+    public Uni<Void> delete(Caller caller, String idOrValue) {
+        return audit.record(caller, "api_key.delete", null,
+                Panache.withTransaction(() -> find(idOrValue).call(keys::delete).map(key -> "key:" + key.id)), id -> id)
+                .replaceWithVoid();
+    }
+
+    /** A personal key: it carries the caller's roles. Only a user has personal keys. */
+    public Uni<NewKey> createOwn(Caller caller, String description, Integer expiresInDays) {
+        return audit.record(caller, "api_key.create", "user:" + caller.username(), users.me(caller).chain(user -> {
+            String value = Secrets.newApiKey();
+            ApiKey key = new ApiKey();
+            key.keyHash = Secrets.digest(value);
+            key.description = description == null ? "" : description;
+            key.user = user;
+            key.createdAt = Times.now();
+            key.expiresAt = expiry(expiresInDays, key.createdAt);
+            return Panache.withTransaction(() -> keys.persist(key)).map(saved -> new NewKey(saved, value));
+        }), created -> "key:" + created.key().id);
+    }
+
+    public Uni<List<ApiKey>> listOwn(Caller caller) {
+        return users.me(caller).chain(keys::listOf);
+    }
+
+    /** Deletes one of the caller's own keys; another's key is not found. */
+    public Uni<Void> deleteOwn(Caller caller, long id) {
+        return audit.record(caller, "api_key.delete", "key:" + id, Panache.withTransaction(() -> users.me(caller)
+                .chain(user -> keys.findWithUser(id).chain(key -> {
+                    if (key == null || key.user == null || !key.user.id.equals(user.id)) {
+                        throw notFound();
+                    }
+                    return keys.delete(key);
+                }))));
+    }
+
+    private static OffsetDateTime expiry(Integer days, OffsetDateTime from) {
+        if (days == null || days == 0) {
+            return null;
+        }
+        if (days < 0 || days > MAX_DAYS) {
+            throw ApiException.unprocessable("INVALID_EXPIRY", "expires_in_days must be from 0 (never) to " + MAX_DAYS);
+        }
+        return from.plusDays(days);
+    }
+
+    private static ApiException notFound() {
+        return ApiException.notFound("API_KEY_NOT_FOUND", "API Key not found");
+    }
+}

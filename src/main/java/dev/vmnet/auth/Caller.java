@@ -1,0 +1,37 @@
+package dev.vmnet.auth;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import java.util.Set;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Who is calling, as the services need it: the name recorded in the audit log ({@code actor}),
+ * the owner recorded on the VMs it provisions, and whether it may see every VM. Never a secret.
+ *
+ * @param actor    key:12, user:alice or bootstrap:1
+ * @param owner    user:alice for anything a user does (JWT or personal key), else the actor
+ * @param username the user behind the credential, or null for a key an admin created
+ */
+public record Caller(String actor, String owner, Set<String> roles, String username, Long keyId) {
+
+    static final String ATTRIBUTE = "vmnet.caller";
+
+    /** Work the service does on its own (crash recovery). */
+    public static final Caller SYSTEM = new Caller("system", "system", Set.of(Roles.ADMIN), null, null);
+
+    public boolean admin() {
+        return roles.contains(Roles.ADMIN);
+    }
+
+    public static Caller of(SecurityIdentity identity) {
+        Caller caller = identity.getAttribute(ATTRIBUTE);
+        if (caller != null) {
+            return caller;
+        }
+        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
+            String user = "user:" + jwt.getSubject();
+            return new Caller(user, user, identity.getRoles(), jwt.getSubject(), null);
+        }
+        throw new IllegalStateException("an authenticated call without a known credential");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.vmnet.auth;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.PropertiesConfigSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * In the dev and test profiles, when no JWT key pair is configured, makes an RSA pair at first
+ * start (kept in .dev-keys/ or target/test-jwt-keys/, so tokens survive a restart) and supplies it
+ * as smallrye.jwt.sign.key and mp.jwt.verify.publickey. Production must configure its own pair.
+ */
+public class DevJwtKeysConfigSourceFactory implements ConfigSourceFactory {
+
+    private static final List<String> CONFIGURED = List.of("smallrye.jwt.sign.key", "smallrye.jwt.sign.key.location",
+            "mp.jwt.verify.publickey", "mp.jwt.verify.publickey.location");
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        List<String> profiles = context.getProfiles();
+        boolean dev = profiles.contains("dev");
+        if ((!dev && !profiles.contains("test")) || CONFIGURED.stream().anyMatch(key -> isSet(context.getValue(key)))) {
+            return List.of();
+        }
+        Path dir = Path.of(dev ? ".dev-keys" : "target/test-jwt-keys");
+        return List.of(new PropertiesConfigSource(Map.of(
+                "smallrye.jwt.sign.key", pem(dir, "jwt-private.pem"),
+                "mp.jwt.verify.publickey", pem(dir, "jwt-public.pem")), "generated JWT keys", 150));
+    }
+
+    @Override
+    public OptionalInt getPriority() {
+        return OptionalInt.of(150);
+    }
+
+    private static boolean isSet(ConfigValue value) {
+        return value != null && value.getValue() != null && !value.getValue().isBlank();
+    }
+
+    private static synchronized String pem(Path dir, String name) {
+        try {
+            if (!Files.exists(dir.resolve("jwt-public.pem"))) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                KeyPair pair = generator.generateKeyPair();
+                Files.createDirectories(dir);
+                write(dir.resolve("jwt-private.pem"), "PRIVATE KEY", pair.getPrivate().getEncoded());
+                write(dir.resolve("jwt-public.pem"), "PUBLIC KEY", pair.getPublic().getEncoded());
+            }
+            return Files.readString(dir.resolve(name));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(Path file, String type, byte[] der) throws IOException {
+        String pem = "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+        Path temporary = Files.createTempFile(file.getParent(), name(file), ".tmp");
+        Files.writeString(temporary, pem);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String name(Path file) {
+        return file.getFileName().toString();
+    }
+}

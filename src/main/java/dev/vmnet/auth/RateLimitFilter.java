@@ -1,0 +1,66 @@
+package dev.vmnet.auth;
+
+import static dev.vmnet.common.ProblemMapper.problem;
+
+import dev.vmnet.health.HealthResource;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
+
+/**
+ * Applies the rate limit per credential (per client address for calls without one, and for calls
+ * whose credentials fail, which slows down guessing) and puts X-RateLimit-* on every answer.
+ */
+public class RateLimitFilter {
+
+    private static final String DECISION = "vmnet.rate-limit";
+
+    private final RateLimiter limiter;
+    private final CurrentIdentityAssociation identities;
+
+    public RateLimitFilter(RateLimiter limiter, CurrentIdentityAssociation identities) {
+        this.limiter = limiter;
+        this.identities = identities;
+    }
+
+    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION + 10)
+    public Uni<Response> limit(ContainerRequestContext request, SimpleResourceInfo resource, HttpServerRequest http) {
+        if (resource.getResourceClass() == HealthResource.class) {
+            return Uni.createFrom().nullItem();
+        }
+        String address = "address:" + http.remoteAddress().hostAddress();
+        return identities.getDeferredIdentity()
+                .map(identity -> decide(request, identity.isAnonymous() ? address : Caller.of(identity).actor()))
+                .onFailure().recoverWithUni(failure -> {
+                    Response refusal = decide(request, address);
+                    return refusal != null ? Uni.createFrom().item(refusal) : Uni.createFrom().failure(failure);
+                });
+    }
+
+    private Response decide(ContainerRequestContext request, String credential) {
+        RateLimiter.Decision decision = limiter.take(credential);
+        request.setProperty(DECISION, decision);
+        if (decision.allowed()) {
+            return null;
+        }
+        return problem(429, "Rate limit exceeded: " + limiter.describe(), "RATE_LIMIT_EXCEEDED", null)
+                .header("Retry-After", decision.retryAfterSeconds())
+                .build();
+    }
+
+    @ServerResponseFilter
+    public void headers(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(DECISION) instanceof RateLimiter.Decision decision) {
+            response.getHeaders().putSingle("X-RateLimit-Limit", decision.limit());
+            response.getHeaders().putSingle("X-RateLimit-Remaining", decision.remaining());
+            response.getHeaders().putSingle("X-RateLimit-Reset", decision.resetEpochSeconds());
+        }
+    }
+
+}

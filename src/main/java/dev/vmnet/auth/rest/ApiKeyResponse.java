@@ -1,0 +1,27 @@
+package dev.vmnet.auth.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.vmnet.auth.ApiKey;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The spec's APIKeyResponse; {@code api_key} only in the answer that created the key. */
+@Schema(name = "APIKeyResponse")
+@JsonPropertyOrder({"id", "api_key", "description", "is_admin", "created_at", "expires_at", "username"})
+public record ApiKeyResponse(
+        long id,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The key; returned once, when it is created")
+        String apiKey,
+        String description,
+        boolean isAdmin,
+        OffsetDateTime createdAt,
+        @Schema(nullable = true) OffsetDateTime expiresAt,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Schema(description = "The user a personal key belongs to")
+        String username) {
+
+    static ApiKeyResponse of(ApiKey key, String value) {
+        return new ApiKeyResponse(key.id, value, key.description, key.isAdmin, key.createdAt, key.expiresAt,
+                key.user == null ? null : key.user.username);
+    }
+}
