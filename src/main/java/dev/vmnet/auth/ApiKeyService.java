@@ -8,10 +8,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** API keys: those an admin manages, and a user's own. The key value exists only in the create answer. */
 @ApplicationScoped
 public class ApiKeyService {
+
+    private static final Logger LOG = Logger.getLogger(ApiKeyService.class);
 
     private static final int MAX_DAYS = 3650;
 
@@ -28,17 +31,27 @@ public class ApiKeyService {
     /** A key with its value, which is shown this once. */
     public record NewKey(ApiKey key, String value) {}
 
-    public Uni<NewKey> create(Caller caller, String description, boolean admin, Integer expiresInDays) {
+    /** A key an admin makes: admin or user, or (with {@code username}) one that carries that user's roles. */
+    public Uni<NewKey> create(Caller caller, String username, String description, boolean admin, Integer expiresInDays) {
+        Uni<User> owner = username == null ? Uni.createFrom().nullItem() : users.find(username);
+        return audit.record(caller, "api_key.create", username == null ? null : "user:" + username,
+                owner.chain(user -> persist(user, description, user == null && admin, expiresInDays)),
+                created -> "key:" + created.key().id + (created.key().isAdmin ? " admin" : ""));
+    }
+
+    private Uni<NewKey> persist(User user, String description, boolean admin, Integer expiresInDays) {
         String value = Secrets.newApiKey();
         ApiKey key = new ApiKey();
         key.keyHash = Secrets.digest(value);
         key.description = description == null ? "" : description;
         key.isAdmin = admin;
+        key.user = user;
         key.createdAt = Times.now();
         key.expiresAt = expiry(expiresInDays, key.createdAt);
-        return audit.record(caller, "api_key.create", null,
-                Panache.withTransaction(() -> keys.persist(key)).map(saved -> new NewKey(saved, value)),
-                created -> "key:" + created.key().id + (admin ? " admin" : ""));
+        return Panache.withTransaction(() -> keys.persist(key)).map(saved -> {
+            LOG.infof("API key key:%d created (%s)", saved.id, user != null ? "for user " + user.username : admin ? "admin" : "user");
+            return new NewKey(saved, value);
+        });
     }
 
     public Uni<List<ApiKey>> list() {
@@ -60,37 +73,30 @@ public class ApiKeyService {
 
     /** Changes what is given; null leaves a field as it is. expires_in_days 0 means never. */
     public Uni<ApiKey> update(Caller caller, String idOrValue, String description, Boolean admin, Integer expiresInDays) {
-        return audit.record(caller, "api_key.update", null, Panache.withTransaction(() -> find(idOrValue).invoke(key -> {
-            if (description != null) {
-                key.description = description;
-            }
-            if (admin != null) {
-                key.isAdmin = admin;
-            }
-            if (expiresInDays != null) {
-                key.expiresAt = expiry(expiresInDays, Times.now());
-            }
-        })), key -> "key:" + key.id);
+        return find(idOrValue).chain(found -> audit.record(caller, "api_key.update", "key:" + found.id,
+                Panache.withTransaction(() -> keys.findWithUser(found.id).invoke(key -> {
+                    if (description != null) {
+                        key.description = description;
+                    }
+                    if (admin != null) {
+                        key.isAdmin = admin;
+                    }
+                    if (expiresInDays != null) {
+                        key.expiresAt = expiry(expiresInDays, Times.now());
+                    }
+                }))));
     }
 
     public Uni<Void> delete(Caller caller, String idOrValue) {
-        return audit.record(caller, "api_key.delete", null,
-                Panache.withTransaction(() -> find(idOrValue).call(keys::delete).map(key -> "key:" + key.id)), id -> id)
-                .replaceWithVoid();
+        return find(idOrValue).chain(key -> audit.record(caller, "api_key.delete", "key:" + key.id,
+                Panache.withTransaction(() -> keys.deleteById(key.id)))).replaceWithVoid();
     }
 
     /** A personal key: it carries the caller's roles. Only a user has personal keys. */
     public Uni<NewKey> createOwn(Caller caller, String description, Integer expiresInDays) {
-        return audit.record(caller, "api_key.create", "user:" + caller.username(), users.me(caller).chain(user -> {
-            String value = Secrets.newApiKey();
-            ApiKey key = new ApiKey();
-            key.keyHash = Secrets.digest(value);
-            key.description = description == null ? "" : description;
-            key.user = user;
-            key.createdAt = Times.now();
-            key.expiresAt = expiry(expiresInDays, key.createdAt);
-            return Panache.withTransaction(() -> keys.persist(key)).map(saved -> new NewKey(saved, value));
-        }), created -> "key:" + created.key().id);
+        return audit.record(caller, "api_key.create", "user:" + caller.username(),
+                users.me(caller).chain(user -> persist(user, description, false, expiresInDays)),
+                created -> "key:" + created.key().id);
     }
 
     public Uni<List<ApiKey>> listOwn(Caller caller) {

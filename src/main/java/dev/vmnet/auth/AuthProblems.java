@@ -8,7 +8,9 @@ import io.quarkus.security.UnauthorizedException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
@@ -18,36 +20,44 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
  */
 public class AuthProblems {
 
+    private static final Logger LOG = Logger.getLogger(AuthProblems.class);
+
     /** Credentials were sent and are wrong: a key that is unknown or expired, or a token that does not verify. */
     @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers) {
+    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
         if (ApiKeyIdentityProvider.EXPIRED.equals(e.getMessage())) {
-            return problem(401, ApiKeyIdentityProvider.EXPIRED, "EXPIRED_API_KEY", null).build();
+            return refused(uri, 401, ApiKeyIdentityProvider.EXPIRED, "EXPIRED_API_KEY");
         }
         if (headers.getHeaderString(ApiKeyAuthenticationMechanism.HEADER) == null && bearer(headers) != null) {
-            return problem(401, "Invalid JWT token", "INVALID_JWT", null).build();
+            return refused(uri, 401, "Invalid JWT token", "INVALID_JWT");
         }
-        return problem(401, ApiKeyIdentityProvider.INVALID, "INVALID_API_KEY", null).build();
+        return refused(uri, 401, ApiKeyIdentityProvider.INVALID, "INVALID_API_KEY");
     }
 
     /** No credentials on an endpoint that needs them. */
     @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, HttpHeaders headers) {
+    public Response unauthorized(UnauthorizedException e, HttpHeaders headers, UriInfo uri) {
         String token = bearer(headers);
         if (token != null && token.isBlank()) {
-            return problem(401, "Missing JWT token", "MISSING_JWT", null).build();
+            return refused(uri, 401, "Missing JWT token", "MISSING_JWT");
         }
-        return problem(401, ApiKeyIdentityProvider.INVALID, "INVALID_API_KEY", null).build();
+        return refused(uri, 401, ApiKeyIdentityProvider.INVALID, "INVALID_API_KEY");
     }
 
     /** Authenticated, but the endpoint needs more: admin, or (for a viewer) any change. */
     @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, SimpleResourceInfo resource) {
+    public Response forbidden(ForbiddenException e, SimpleResourceInfo resource, UriInfo uri) {
         RolesAllowed allowed = resource.getResourceClass() == null ? null : rolesAllowed(resource);
         if (allowed != null && Set.of(allowed.value()).equals(Set.of(Roles.ADMIN))) {
-            return problem(403, "Admin privileges required", "ADMIN_REQUIRED", null).build();
+            return refused(uri, 403, "Admin privileges required", "ADMIN_REQUIRED");
         }
-        return problem(403, "Viewer credentials may only read", "READ_ONLY", null).build();
+        return refused(uri, 403, "Viewer credentials may only read", "READ_ONLY");
+    }
+
+    /** Logged for operators (repeated refusals are worth noticing); the credentials never are. */
+    private static Response refused(UriInfo uri, int status, String detail, String code) {
+        LOG.infof("Refused /%s: %d %s", uri.getPath().replaceFirst("^/", ""), status, code);
+        return problem(status, detail, code, null).build();
     }
 
     private static RolesAllowed rolesAllowed(SimpleResourceInfo resource) {

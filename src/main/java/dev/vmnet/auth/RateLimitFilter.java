@@ -2,7 +2,6 @@ package dev.vmnet.auth;
 
 import static dev.vmnet.common.ProblemMapper.problem;
 
-import dev.vmnet.health.HealthResource;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -11,11 +10,11 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Applies the rate limit per credential (per client address for calls without one, and for calls
- * whose credentials fail, which slows down guessing) and puts X-RateLimit-* on every answer.
+ * whose credentials fail, which slows down guessing) and puts X-RateLimit-* on every answer. It runs
+ * before resource matching, so before the role checks that would otherwise answer a bad key first.
  */
 public class RateLimitFilter {
 
@@ -29,9 +28,10 @@ public class RateLimitFilter {
         this.identities = identities;
     }
 
-    @ServerRequestFilter(priority = jakarta.ws.rs.Priorities.AUTHENTICATION + 10)
-    public Uni<Response> limit(ContainerRequestContext request, SimpleResourceInfo resource, HttpServerRequest http) {
-        if (resource.getResourceClass() == HealthResource.class) {
+    @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
+    public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
+        String path = request.getUriInfo().getPath();
+        if (!path.startsWith("/v1/") || path.equals("/v1/health")) {
             return Uni.createFrom().nullItem();
         }
         String address = "address:" + http.remoteAddress().hostAddress();

@@ -11,10 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jboss.logging.Logger;
 
 /** Users: registration (the first one becomes admin), login, and who the caller is. */
 @ApplicationScoped
 public class UserService {
+
+    private static final Logger LOG = Logger.getLogger(UserService.class);
 
     /** Compared against when the user does not exist, so a login takes as long either way. */
     private static final String NO_USER_HASH = BcryptUtil.bcryptHash("no such user, no such password");
@@ -43,30 +46,31 @@ public class UserService {
             return Uni.createFrom().failure(ApiException.unprocessable("UNKNOWN_ROLE", "roles must be from: admin, user, viewer"));
         }
         Caller actor = caller != null ? caller : new Caller("anonymous", "anonymous", Set.of(), null, null);
-        Uni<User> registration = users.count()
-                // check who may register before spending a bcrypt on it
-                .invoke(count -> allowed(caller, count, roles))
-                .chain(() -> Contexts.onWorker(() -> BcryptUtil.bcryptHash(password)))
-                .chain(hash -> Panache.withTransaction(() -> Panache.getSession()
-                        // registrations queue up here, so two "first users" cannot both become admin
-                        .chain(session -> session.createNativeQuery("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE").executeUpdate())
-                        .chain(() -> users.count())
-                        .invoke(count -> allowed(caller, count, roles))
-                        .chain(count -> users.findByUsername(username).chain(existing -> {
-                            if (existing != null) {
-                                throw ApiException.conflict("USERNAME_TAKEN", "Username '" + username + "' is already taken");
-                            }
-                            User user = new User();
-                            user.username = username;
-                            user.passwordHash = hash;
-                            if (count == 0) {
-                                roles.add(Roles.ADMIN);
-                            }
-                            user.roles = String.join(",", roles);
-                            user.createdAt = Times.now();
-                            return users.persist(user);
-                        }))));
-        return audit.record(actor, "user.create", username, registration, user -> "roles " + user.roles);
+        // refused like any other unauthorized call: before anything is done or recorded
+        return users.count().invoke(count -> allowed(caller, count, roles)).chain(() -> audit.record(actor, "user.create", username,
+                Contexts.onWorker(() -> BcryptUtil.bcryptHash(password))
+                        .chain(hash -> Panache.withTransaction(() -> Panache.getSession()
+                                // registrations queue up here, so two "first users" cannot both become admin
+                                .chain(session -> session.createNativeQuery("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE")
+                                        .executeUpdate())
+                                .chain(() -> users.count())
+                                .invoke(count -> allowed(caller, count, roles))
+                                .chain(count -> users.findByUsername(username).chain(existing -> {
+                                    if (existing != null) {
+                                        throw ApiException.conflict("USERNAME_TAKEN", "Username '" + username + "' is already taken");
+                                    }
+                                    User user = new User();
+                                    user.username = username;
+                                    user.passwordHash = hash;
+                                    if (count == 0) {
+                                        roles.add(Roles.ADMIN);
+                                    }
+                                    user.roles = String.join(",", roles);
+                                    user.createdAt = Times.now();
+                                    LOG.infof("User '%s' registered by %s with roles %s", username, actor.actor(), user.roles);
+                                    return users.persist(user);
+                                })))),
+                user -> "roles " + user.roles));
     }
 
     private void allowed(Caller caller, long existingUsers, Set<String> roles) {
@@ -89,10 +93,22 @@ public class UserService {
                                 && user != null)
                         .map(valid -> {
                             if (!valid) {
+                                LOG.infof("Login of '%s' refused", username);
                                 throw new ApiException(401, "INVALID_CREDENTIALS", "Incorrect username or password");
                             }
+                            LOG.infof("Login of '%s'", username);
                             return tokens.issue(user);
                         }));
+    }
+
+    /** The named user; 404 when there is none. */
+    public Uni<User> find(String username) {
+        return users.findByUsername(username).map(user -> {
+            if (user == null) {
+                throw ApiException.notFound("USER_NOT_FOUND", "User '" + username + "' not found");
+            }
+            return user;
+        });
     }
 
     /** The user behind the caller; 404 for a key that no user owns. */

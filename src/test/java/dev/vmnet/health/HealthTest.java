@@ -40,6 +40,15 @@ class HealthTest {
     }
 
     @Test
+    void probesAndTheApiDocumentNeedNoCredentials() {
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+        given().header("X-API-Key", "not-a-key").get("/v1/health").then().statusCode(200);
+    }
+
+    @Test
     void degradedWhenTheRouterIsDownButTheServiceStaysReady() {
         simulator.stop();
         given().get("/v1/health").then().statusCode(503)

@@ -45,8 +45,9 @@ public class ApiKeyAdminResource {
     @APIResponse(responseCode = "201", description = "Created")
     @APIResponse(responseCode = "422", ref = "Invalid")
     public Uni<RestResponse<ApiKeyResponse>> create(@Valid ApiKeyRequest body) {
-        ApiKeyRequest request = body == null ? new ApiKeyRequest(null, null, null) : body;
-        return keys.create(Caller.of(identity), request.description(), Boolean.TRUE.equals(request.isAdmin()), request.expiresInDays())
+        ApiKeyRequest request = body == null ? new ApiKeyRequest(null, null, null, null) : body;
+        return keys.create(Caller.of(identity), request.username(), request.description(), Boolean.TRUE.equals(request.isAdmin()),
+                        request.expiresInDays())
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, ApiKeyResponse.of(created.key(), created.value())));
     }
 
@@ -74,7 +75,7 @@ public class ApiKeyAdminResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "422", ref = "Invalid")
     public Uni<ApiKeyResponse> update(@PathParam("key") String key, @Valid ApiKeyRequest body) {
-        ApiKeyRequest request = body == null ? new ApiKeyRequest(null, null, null) : body;
+        ApiKeyRequest request = body == null ? new ApiKeyRequest(null, null, null, null) : body;
         return keys.update(Caller.of(identity), key, request.description(), request.isAdmin(), request.expiresInDays())
                 .map(updated -> ApiKeyResponse.of(updated, null));
     }

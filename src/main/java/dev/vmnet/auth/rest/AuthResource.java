@@ -114,7 +114,7 @@ public class AuthResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "422", ref = "Invalid")
     public Uni<RestResponse<ApiKeyResponse>> createOwnKey(@Valid ApiKeyRequest body) {
-        ApiKeyRequest request = body == null ? new ApiKeyRequest(null, null, null) : body;
+        ApiKeyRequest request = body == null ? new ApiKeyRequest(null, null, null, null) : body;
         return keys.createOwn(Caller.of(identity), request.description(), request.expiresInDays())
                 .map(created -> RestResponse.status(RestResponse.Status.CREATED, ApiKeyResponse.of(created.key(), created.value())));
     }

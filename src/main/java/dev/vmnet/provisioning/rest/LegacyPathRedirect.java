@@ -11,7 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class LegacyPathRedirect {
 
-    @ServerRequestFilter(preMatching = true)
+    /** Before anything else (rate limits, authentication): the /v1 twin does those. */
+    @ServerRequestFilter(preMatching = true, priority = 100)
     public Response redirect(ContainerRequestContext request) {
         String path = request.getUriInfo().getPath();
         if (!path.startsWith("/vms/") && !path.equals("/ports/status")) {

@@ -1,0 +1,193 @@
+package dev.vmnet.auth;
+
+import static dev.vmnet.support.Credentials.bootstrap;
+import static dev.vmnet.support.Credentials.login;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vmnet.support.Credentials;
+import dev.vmnet.support.NetworkState;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class UsersAndKeysTest {
+
+    @Inject
+    NetworkState state;
+
+    @BeforeEach
+    void reset() {
+        state.reset();
+    }
+
+    static Response register(String authorization, String username, String roles) {
+        var request = given().contentType(ContentType.JSON);
+        if (authorization != null) {
+            request = request.header("Authorization", authorization);
+        }
+        return request.body("{\"username\": \"" + username + "\", \"password\": \"" + Credentials.password(username) + "\""
+                + (roles == null ? "" : ", \"roles\": " + roles) + "}").post("/v1/auth/users/");
+    }
+
+    @Test
+    void theFirstUserBecomesAdminAndAfterThatOnlyAnAdminRegisters() {
+        register(null, "alice", "[\"user\"]").then().statusCode(201)
+                .body("username", equalTo("alice")).body("roles", equalTo(List.of("admin", "user")))
+                .body("$", not(hasKey("password"))).body("$", not(hasKey("password_hash")));
+        register(null, "bob", null).then().statusCode(401).body("detail", equalTo("Invalid or missing API Key"));
+        String alice = "Bearer " + login("alice");
+        register(alice, "bob", null).then().statusCode(201).body("roles", equalTo(List.of("user")));
+        register("Bearer " + login("bob"), "carol", null).then().statusCode(403)
+                .body("detail", equalTo("Admin privileges required"));
+        register(alice, "bob", null).then().statusCode(409).body("code", equalTo("USERNAME_TAKEN"));
+        register(alice, "dave", "[\"root\"]").then().statusCode(422).body("code", equalTo("UNKNOWN_ROLE"));
+        given().contentType(ContentType.JSON).body("{\"username\": \"x y\", \"password\": \"short\"}").post("/v1/auth/users")
+                .then().statusCode(422).body("errors.field", equalTo(List.of("password", "username")));
+        assertEquals(2, state.count("SELECT count(*) FROM app_user"));
+    }
+
+    @Test
+    void loginAnswersASignedTokenWithTheUsersRoles() throws Exception {
+        register(null, "alice", null).then().statusCode(201);
+        Response token = given().contentType(ContentType.JSON)
+                .body("{\"username\": \"alice\", \"password\": \"" + Credentials.password("alice") + "\"}").post("/v1/auth/token");
+        token.then().statusCode(200).body("token_type", equalTo("bearer")).body("expires_in", equalTo(1800));
+
+        JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(token.path("access_token").toString().split("\\.")[1]));
+        assertEquals("vyos-vm-network-api", claims.get("iss").asText());
+        assertEquals("alice", claims.get("sub").asText());
+        assertEquals("[\"admin\",\"user\"]", claims.get("groups").toString());
+        assertEquals(1800, claims.get("exp").asLong() - claims.get("iat").asLong());
+        assertEquals("RS256", new ObjectMapper().readTree(Base64.getUrlDecoder()
+                .decode(token.path("access_token").toString().split("\\.")[0])).get("alg").asText());
+
+        // the OAuth2 password form works too
+        given().formParam("username", "alice").formParam("password", Credentials.password("alice")).formParam("grant_type", "password")
+                .post("/v1/auth/token").then().statusCode(200).body("token_type", equalTo("bearer"));
+    }
+
+    @Test
+    void aWrongPasswordAndAnUnknownUserGetTheSameAnswer() {
+        register(null, "alice", null).then().statusCode(201);
+        String wrong = given().contentType(ContentType.JSON).body("{\"username\": \"alice\", \"password\": \"not-the-one\"}")
+                .post("/v1/auth/token").then().statusCode(401).extract().asString();
+        String unknown = given().contentType(ContentType.JSON).body("{\"username\": \"nobody\", \"password\": \"not-the-one\"}")
+                .post("/v1/auth/token").then().statusCode(401).extract().asString();
+        assertEquals(wrong, unknown);
+        assertEquals("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Incorrect username or password\","
+                + "\"code\":\"INVALID_CREDENTIALS\"}", wrong);
+    }
+
+    @Test
+    void meIsTheUserBehindATokenOrAPersonalKey() {
+        register(null, "alice", null).then().statusCode(201);
+        String token = "Bearer " + login("alice");
+        given().header("Authorization", token).get("/v1/auth/users/me").then().statusCode(200).body("username", equalTo("alice"));
+        String key = given().header("Authorization", token).contentType(ContentType.JSON).body("{\"description\": \"laptop\"}")
+                .post("/v1/auth/users/me/api-keys/").then().statusCode(201).extract().path("api_key");
+        given().header("X-API-Key", key).get("/v1/auth/users/me").then().statusCode(200).body("username", equalTo("alice"));
+        bootstrap().get("/v1/auth/users/me").then().statusCode(404).body("code", equalTo("NOT_A_USER"));
+    }
+
+    @Test
+    void aPersonalKeyIsShownOnceStoredAsADigestAndCanBeDeleted() {
+        register(null, "alice", null).then().statusCode(201);
+        String token = "Bearer " + login("alice");
+        Response created = given().header("Authorization", token).contentType(ContentType.JSON)
+                .body("{\"description\": \"laptop\", \"expires_in_days\": 30}").post("/v1/auth/users/me/api-keys/");
+        created.then().statusCode(201).body("api_key", matchesPattern("vmk_[A-Za-z0-9_-]{43}"))
+                .body("username", equalTo("alice")).body("description", equalTo("laptop"));
+        String key = created.path("api_key");
+        int id = created.path("id");
+        OffsetDateTime expires = OffsetDateTime.parse(created.path("expires_at").toString());
+        assertTrue(expires.isAfter(OffsetDateTime.now().plusDays(29)) && expires.isBefore(OffsetDateTime.now().plusDays(31)));
+
+        given().header("Authorization", token).get("/v1/auth/users/me/api-keys/").then().statusCode(200)
+                .body("[0].id", equalTo(id)).body("[0]", not(hasKey("api_key")));
+        String digest = HexFormat.of().formatHex(Secrets.digest(key));
+        assertEquals(1, state.count("SELECT count(*) FROM api_key WHERE encode(key_hash, 'hex') = '" + digest + "'"));
+        assertEquals(0, state.count("SELECT count(*) FROM api_key k WHERE k::text LIKE '%" + key.substring(4, 20) + "%'"),
+                "the key itself is not stored");
+
+        given().header("Authorization", token).delete("/v1/auth/users/me/api-keys/" + id).then().statusCode(204);
+        given().header("X-API-Key", key).get("/v1/status/ports").then().statusCode(401);
+    }
+
+    @Test
+    void aUserCannotDeleteAnotherUsersKey() {
+        register(null, "alice", null).then().statusCode(201);
+        register("Bearer " + login("alice"), "bob", null).then().statusCode(201);
+        int aliceKey = given().header("Authorization", "Bearer " + login("alice")).contentType(ContentType.JSON).body("{}")
+                .post("/v1/auth/users/me/api-keys/").then().statusCode(201).extract().path("id");
+        given().header("Authorization", "Bearer " + login("bob")).delete("/v1/auth/users/me/api-keys/" + aliceKey)
+                .then().statusCode(404).body("detail", equalTo("API Key not found"));
+        assertEquals(1, state.count("SELECT count(*) FROM api_key"));
+    }
+
+    @Test
+    void adminKeysAreManagedByValueOrById() {
+        Response created = bootstrap().body("{\"description\": \"API key for team A\", \"is_admin\": false, \"expires_in_days\": 365}")
+                .post("/v1/admin/api-keys");
+        created.then().statusCode(201).body("is_admin", equalTo(false)).body("description", equalTo("API key for team A"));
+        String key = created.path("api_key");
+        int id = created.path("id");
+
+        bootstrap().get("/v1/admin/api-keys/" + key).then().statusCode(200).body("id", equalTo(id)).body("$", not(hasKey("api_key")));
+        bootstrap().get("/v1/admin/api-keys/" + id).then().statusCode(200).body("description", equalTo("API key for team A"));
+        bootstrap().get("/v1/admin/api-keys").then().statusCode(200).body("id", equalTo(List.of(id)));
+
+        // a non-admin key provisions but may not manage keys
+        given().header("X-API-Key", key).get("/v1/admin/api-keys").then().statusCode(403)
+                .body("detail", equalTo("Admin privileges required"));
+        bootstrap().body("{\"description\": \"Updated description\", \"is_admin\": true, \"expires_in_days\": 0}")
+                .put("/v1/admin/api-keys/" + key).then().statusCode(200)
+                .body("is_admin", equalTo(true)).body("expires_at", nullValue()).body("description", equalTo("Updated description"));
+        given().header("X-API-Key", key).get("/v1/admin/api-keys").then().statusCode(200);
+
+        bootstrap().delete("/v1/admin/api-keys/" + key).then().statusCode(204);
+        bootstrap().get("/v1/admin/api-keys/" + id).then().statusCode(404)
+                .body("detail", equalTo("API Key not found")).body("code", equalTo("API_KEY_NOT_FOUND"));
+        given().header("X-API-Key", key).get("/v1/status/ports").then().statusCode(401);
+    }
+
+    @Test
+    void anExpiredKeyIsRefusedWithTheSpecsText() {
+        String key = bootstrap().body("{\"expires_in_days\": 1}").post("/v1/admin/api-keys").then().statusCode(201)
+                .extract().path("api_key");
+        given().header("X-API-Key", key).get("/v1/status/ports").then().statusCode(200);
+        state.sql(Credentials.expireSql());
+        given().header("X-API-Key", key).get("/v1/status/ports").then().statusCode(401)
+                .body("detail", equalTo("Expired API Key")).body("code", equalTo("EXPIRED_API_KEY"));
+    }
+
+    @Test
+    void anAdminGivesAViewerAReadOnlyKey() {
+        register(null, "alice", null).then().statusCode(201);
+        register("Bearer " + login("alice"), "vera", "[\"viewer\"]").then().statusCode(201);
+        String key = bootstrap().body("{\"username\": \"vera\", \"is_admin\": true}").post("/v1/admin/api-keys")
+                .then().statusCode(201).body("username", equalTo("vera")).body("is_admin", equalTo(false)).extract().path("api_key");
+        given().header("X-API-Key", key).get("/v1/status/ports").then().statusCode(200);
+        given().header("X-API-Key", key).contentType(ContentType.JSON)
+                .body("{\"vm_name\": \"vm\", \"mac_address\": \"00:11:22:33:44:55\"}").post("/v1/vms/provision")
+                .then().statusCode(403).body("code", equalTo("READ_ONLY"));
+        bootstrap().body("{\"username\": \"nobody\"}").post("/v1/admin/api-keys").then().statusCode(404)
+                .body("code", equalTo("USER_NOT_FOUND"));
+    }
+}
