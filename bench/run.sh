@@ -18,6 +18,14 @@ DB=vmnet_bench
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
 
+# a throwaway JWT key pair: production start-up requires one
+mkdir -p target/bench-jwt
+[ -f target/bench-jwt/private.pem ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
+    -out target/bench-jwt/private.pem 2>/dev/null
+openssl pkey -in target/bench-jwt/private.pem -pubout -out target/bench-jwt/public.pem
+export SMALLRYE_JWT_SIGN_KEY_LOCATION=$PWD/target/bench-jwt/private.pem
+export MP_JWT_VERIFY_PUBLICKEY_LOCATION=$PWD/target/bench-jwt/public.pem
+
 NET=${SUBNET%/*}
 BASE=${NET%.*.*}
 export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
@@ -26,6 +34,7 @@ export SIMULATOR_COMMIT_LATENCY=$LATENCY NETWORK_SUBNET=$SUBNET
 export NETWORK_IP_RANGE_START=${NETWORK_IP_RANGE_START:-$BASE.0.10} NETWORK_IP_RANGE_END=${NETWORK_IP_RANGE_END:-$BASE.255.250}
 export NETWORK_EXTERNAL_PORTS_START=${NETWORK_EXTERNAL_PORTS_START:-1024} NETWORK_EXTERNAL_PORTS_END=${NETWORK_EXTERNAL_PORTS_END:-65535}
 export NETWORK_NAT_RULES_START=${NETWORK_NAT_RULES_START:-10001} NETWORK_NAT_RULES_END=${NETWORK_NAT_RULES_END:-999990}
+export AUTH_RATE_LIMIT_REQUESTS=${AUTH_RATE_LIMIT_REQUESTS:-100000000}
 export PROVISIONING_QUEUE_TIMEOUT=10m PROVISIONING_RECOVERY_AFTER=30m QUARKUS_LOG_LEVEL=WARN
 java -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
 SERVICE=$!

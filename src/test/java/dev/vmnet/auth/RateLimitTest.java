@@ -53,7 +53,8 @@ class RateLimitTest {
     @Test
     void guessingKeysIsLimitedPerClientAddress() {
         for (int i = 0; i < 5; i++) {
-            given().header("X-API-Key", "vmk_guess-" + i).get("/v1/status/ports").then().statusCode(401);
+            given().header("X-API-Key", "vmk_guess-" + i).get("/v1/status/ports").then().statusCode(401)
+                    .header("X-RateLimit-Limit", "5").header("X-RateLimit-Remaining", String.valueOf(4 - i));
         }
         given().header("X-API-Key", "vmk_guess-6").get("/v1/status/ports").then().statusCode(429)
                 .body("code", equalTo("RATE_LIMIT_EXCEEDED"));
