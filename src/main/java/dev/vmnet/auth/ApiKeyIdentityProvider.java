@@ -51,7 +51,7 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
         }
         if (bootstrap > 0) {
             String actor = "bootstrap:" + bootstrap;
-            return Uni.createFrom().item(identity(new Caller(actor, actor, Set.of(Roles.ADMIN), null, null)));
+            return Uni.createFrom().item(identity(new Caller(actor, actor, Set.of(Roles.ADMIN), null)));
         }
         return keys.findByDigest(digest).map(key -> {
             if (key == null) {
@@ -62,9 +62,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
             }
             String actor = "key:" + key.id;
             if (key.user != null) {
-                return identity(new Caller(actor, "user:" + key.user.username, key.user.roleSet(), key.user.username, key.id));
+                return identity(new Caller(actor, "user:" + key.user.username, key.user.roleSet(), key.user.username));
             }
-            return identity(new Caller(actor, actor, Set.of(key.isAdmin ? Roles.ADMIN : Roles.USER), null, key.id));
+            return identity(new Caller(actor, actor, Set.of(key.isAdmin ? Roles.ADMIN : Roles.USER), null));
         });
     }
 

@@ -12,12 +12,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * @param owner    user:alice for anything a user does (JWT or personal key), else the actor
  * @param username the user behind the credential, or null for a key an admin created
  */
-public record Caller(String actor, String owner, Set<String> roles, String username, Long keyId) {
+public record Caller(String actor, String owner, Set<String> roles, String username) {
 
     static final String ATTRIBUTE = "vmnet.caller";
 
     /** Work the service does on its own (crash recovery). */
-    public static final Caller SYSTEM = new Caller("system", "system", Set.of(Roles.ADMIN), null, null);
+    public static final Caller SYSTEM = new Caller("system", "system", Set.of(Roles.ADMIN), null);
 
     public boolean admin() {
         return roles.contains(Roles.ADMIN);
@@ -30,7 +30,7 @@ public record Caller(String actor, String owner, Set<String> roles, String usern
         }
         if (identity.getPrincipal() instanceof JsonWebToken jwt) {
             String user = "user:" + jwt.getSubject();
-            return new Caller(user, user, identity.getRoles(), jwt.getSubject(), null);
+            return new Caller(user, user, identity.getRoles(), jwt.getSubject());
         }
         throw new IllegalStateException("an authenticated call without a known credential");
     }

@@ -45,7 +45,7 @@ public class UserService {
         if (!Roles.ALL.containsAll(roles)) {
             return Uni.createFrom().failure(ApiException.unprocessable("UNKNOWN_ROLE", "roles must be from: admin, user, viewer"));
         }
-        Caller actor = caller != null ? caller : new Caller("anonymous", "anonymous", Set.of(), null, null);
+        Caller actor = caller != null ? caller : new Caller("anonymous", "anonymous", Set.of(), null);
         // refused like any other unauthorized call: before anything is done or recorded
         return users.count().invoke(count -> allowed(caller, count, roles)).chain(() -> audit.record(actor, "user.create", username,
                 Contexts.onWorker(() -> BcryptUtil.bcryptHash(password))
