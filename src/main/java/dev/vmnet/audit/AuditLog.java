@@ -2,8 +2,6 @@ package dev.vmnet.audit;
 
 import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
-import dev.vmnet.common.Times;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -37,14 +35,7 @@ public class AuditLog {
     }
 
     private Uni<Void> write(Caller caller, String action, String target, String result, String detail) {
-        AuditEntry entry = new AuditEntry();
-        entry.at = Times.now();
-        entry.actor = caller.actor();
-        entry.action = action;
-        entry.target = target;
-        entry.result = result;
-        entry.detail = detail;
-        return Panache.withTransaction(() -> entries.persist(entry)).replaceWithVoid()
+        return entries.insert(caller.actor(), action, target, result, detail)
                 .onFailure().invoke(e -> LOG.errorf(e, "Could not record %s on %s by %s (%s)", action, target, caller.actor(), result))
                 .onFailure().recoverWithNull();
     }

@@ -46,9 +46,9 @@ public class Transactions {
                         if (attempts.getAndIncrement() > 0) {
                             retries.increment();
                         }
+                        // one round trip: the simple query protocol runs both statements
                         return pool.withTransaction(connection -> connection
-                                .query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").execute()
-                                .chain(() -> connection.query("SET LOCAL enable_seqscan = off").execute())
+                                .query("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; SET LOCAL enable_seqscan = off").execute()
                                 .chain(() -> work.apply(connection)));
                     })
                     .onFailure(Transactions::isSerializationFailure).retry()
@@ -57,6 +57,15 @@ public class Transactions {
                     .onFailure(Transactions::isSerializationFailure).transform(e -> new ApiException(503,
                             "ALLOCATION_CONTENTION", "Too many concurrent changes; please retry", Map.of("Retry-After", "1")));
         });
+    }
+
+    /**
+     * Runs {@code work} in a READ COMMITTED transaction: for changes that allocate nothing (marking
+     * a VM settled, releasing values), where row locks and UNIQUE constraints are all the safety
+     * needed, and where SERIALIZABLE would only add conflicts between unrelated updates.
+     */
+    public <T> Uni<T> readCommitted(Function<SqlConnection, Uni<T>> work) {
+        return pool.withTransaction(work);
     }
 
     /** Plain autocommit access for reads that need no isolation beyond READ COMMITTED. */
