@@ -37,7 +37,7 @@ public class ProvisionLoad {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("--url", "http://127.0.0.1:8810", "--key", "bench-key",
-                "--vms", "2000", "--clients", "32", "--prefix", "bench"));
+                "--vms", "2000", "--clients", "32", "--prefix", "bench", "--warmup", "0", "--latencies", ""));
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i], args[i + 1]);
         }
@@ -48,12 +48,36 @@ public class ProvisionLoad {
         String prefix = options.get("--prefix");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
+        // with --simulator URL --simulator-key KEY, each phase first sets the simulator's commit latency
+        List<String> latencies = options.get("--latencies").isEmpty() ? List.of("") : List.of(options.get("--latencies").split(","));
+        Simulator simulator = options.containsKey("--simulator")
+                ? new Simulator(http, URI.create(options.get("--simulator")), options.get("--simulator-key")) : null;
 
+        int warmup = Integer.parseInt(options.get("--warmup"));
+        if (warmup > 0) {
+            if (simulator != null) {
+                simulator.commitLatency(0);
+            }
+            System.out.printf("warm-up: %d provisions and decommissions, not measured%n", warmup);
+            run(clients, warmup, i -> provision(http, base, key, "warm", i));
+            run(clients, warmup, i -> decommission(http, base, key, "warm", i));
+        }
+        for (String latency : latencies) {
+            if (!latency.isEmpty()) {
+                simulator.commitLatency(Long.parseLong(latency.strip()));
+                System.out.printf("%n== simulator commit latency %s ms; %d VMs, %d clients%n", latency.strip(), vms, clients);
+            }
+            phase(http, base, key, prefix, vms, clients);
+        }
+    }
+
+    static void phase(HttpClient http, URI base, String key, String prefix, int vms, int clients) throws Exception {
         double retriesBefore = metric(http, base, "db_serialization_retries_total");
         double allocationsBefore = metric(http, base, "vm_allocation_seconds_count");
         double allocationSecondsBefore = metric(http, base, "vm_allocation_seconds_sum");
-        List<Result> provisions = run(clients, vms, i -> request(http, base, key, "POST", "/v1/vms/provision",
-                "{\"vm_name\": \"%s-%05d\", \"mac_address\": \"%s\"}".formatted(prefix, i, mac(i))));
+        Map<String, Double> batchesBefore = metrics(http, base, "router_batch_size_bucket");
+        double batchedBefore = metric(http, base, "router_batch_size_sum");
+        List<Result> provisions = run(clients, vms, i -> provision(http, base, key, prefix, i));
         double retries = metric(http, base, "db_serialization_retries_total") - retriesBefore;
         report("provision", provisions);
         System.out.printf("  serialization retries: %.0f (%.3f per provision)%n", retries, retries / vms);
@@ -62,10 +86,50 @@ public class ProvisionLoad {
         System.out.printf("  allocation transaction: mean %.2f ms over %.0f (retries included)%n",
                 allocationSeconds * 1000 / allocations, allocations);
         duplicates(provisions);
+        batches(metrics(http, base, "router_batch_size_bucket"), batchesBefore,
+                metric(http, base, "router_batch_size_sum") - batchedBefore);
 
-        List<Result> decommissions = run(clients, vms, i -> request(http, base, key, "DELETE",
-                "/v1/vms/%s-%05d".formatted(prefix, i), null));
+        List<Result> decommissions = run(clients, vms, i -> decommission(http, base, key, prefix, i));
         report("decommission", decommissions);
+    }
+
+    static Result provision(HttpClient http, URI base, String key, String prefix, int i) throws Exception {
+        return request(http, base, key, "POST", "/v1/vms/provision",
+                "{\"vm_name\": \"%s-%05d\", \"mac_address\": \"%s\"}".formatted(prefix, i, mac(i)));
+    }
+
+    static Result decommission(HttpClient http, URI base, String key, String prefix, int i) throws Exception {
+        return request(http, base, key, "DELETE", "/v1/vms/%s-%05d".formatted(prefix, i), null);
+    }
+
+    /** The simulator's control endpoint (not part of the VyOS API). */
+    record Simulator(HttpClient http, URI base, String key) {
+        void commitLatency(long millis) throws Exception {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/simulator/control"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"key\": \"%s\", \"commit_latency_ms\": %d}".formatted(key, millis)))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("simulator control: " + response.body());
+            }
+        }
+    }
+
+    /** Commits during the phase and how many changes each carried, from the router.batch.size buckets. */
+    static void batches(Map<String, Double> after, Map<String, Double> before, double changes) {
+        StringBuilder sizes = new StringBuilder();
+        double commits = 0;
+        double below = 0;
+        for (Map.Entry<String, Double> bucket : after.entrySet()) {
+            double count = bucket.getValue() - before.getOrDefault(bucket.getKey(), 0.0);
+            if (count > below) {
+                sizes.append(" ≤").append(bucket.getKey().replace(".0", "")).append(": ").append((long) (count - below)).append(';');
+            }
+            below = count;
+            commits = count;
+        }
+        System.out.printf("  router commits: %.0f, mean batch %.1f changes; commits by batch size:%s%n",
+                commits, changes / commits, sizes);
     }
 
     interface Call {
@@ -157,6 +221,24 @@ public class ProvisionLoad {
             }
         }
         return 0;
+    }
+
+    /** The samples of a histogram by their "le" label, in ascending order ("+Inf" last). */
+    static Map<String, Double> metrics(HttpClient http, URI base, String name) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> samples = new TreeMap<>((a, b) -> Double.compare(bound(a), bound(b)));
+        Matcher le = Pattern.compile("le=\"([^\"]+)\"").matcher("");
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name + "{") && le.reset(line).find()) {
+                samples.put(le.group(1), Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return samples;
+    }
+
+    static double bound(String le) {
+        return le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le);
     }
 
     static double percentile(long[] sorted, int p) {

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Runs the load benchmark: starts the packaged service against the built-in simulator with a /16
-# pool and a fresh database, provisions N VMs with C concurrent clients, then decommissions them.
+# pool and a fresh database, warms it up, then for each simulator commit latency provisions N VMs
+# with C concurrent clients and decommissions them.
 #
-#   bench/run.sh [N=2000] [C=32] [simulator commit latency=0ms] [subnet=10.64.0.0/16]
+#   bench/run.sh [N=2000] [C=32] [commit latencies in ms, comma-separated=0] [subnet=10.64.0.0/16]
+#   bench/run.sh 2000 64 0,200,1000
 #
+# BENCH_WARMUP (default 1000) provisions and decommissions run first at 0 ms, unmeasured, so the
+# JIT has compiled the hot paths.
 # Any NETWORK_* or SIMULATOR_* variable set by the caller wins, e.g. for a /20:
 #   NETWORK_IP_RANGE_END=10.64.15.250 bench/run.sh 2000 32 0ms 10.64.0.0/20
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2000}
 C=${2:-32}
-LATENCY=${3:-0ms}
+LATENCIES=${3:-0}
 SUBNET=${4:-10.64.0.0/16}
 PORT=8810
 DB=vmnet_bench
@@ -29,14 +33,14 @@ export MP_JWT_VERIFY_PUBLICKEY_LOCATION=$PWD/target/bench-jwt/public.pem
 NET=${SUBNET%/*}
 BASE=${NET%.*.*}
 export DATABASE_URL="postgresql://postgres@127.0.0.1:5432/$DB"
-export QUARKUS_HTTP_PORT=$PORT VYOS_API_KEYS=bench-key SIMULATOR_ENABLED=true SIMULATOR_PORT=0
-export SIMULATOR_COMMIT_LATENCY=$LATENCY NETWORK_SUBNET=$SUBNET
+export QUARKUS_HTTP_PORT=$PORT VYOS_API_KEYS=bench-key SIMULATOR_ENABLED=true SIMULATOR_PORT=$((PORT + 1))
+export SIMULATOR_API_KEY=bench-simulator-key SIMULATOR_COMMIT_LATENCY=0ms NETWORK_SUBNET=$SUBNET
 export NETWORK_IP_RANGE_START=${NETWORK_IP_RANGE_START:-$BASE.0.10} NETWORK_IP_RANGE_END=${NETWORK_IP_RANGE_END:-$BASE.255.250}
 export NETWORK_EXTERNAL_PORTS_START=${NETWORK_EXTERNAL_PORTS_START:-1024} NETWORK_EXTERNAL_PORTS_END=${NETWORK_EXTERNAL_PORTS_END:-65535}
 export NETWORK_NAT_RULES_START=${NETWORK_NAT_RULES_START:-10001} NETWORK_NAT_RULES_END=${NETWORK_NAT_RULES_END:-999990}
 export AUTH_RATE_LIMIT_REQUESTS=${AUTH_RATE_LIMIT_REQUESTS:-100000000}
 export PROVISIONING_QUEUE_TIMEOUT=10m PROVISIONING_RECOVERY_AFTER=30m QUARKUS_LOG_LEVEL=WARN
-java -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
+java ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
@@ -45,5 +49,7 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
-echo "service: $SUBNET pool, simulator commit latency $LATENCY; load: $N VMs, $C clients"
-java bench/ProvisionLoad.java --url "http://127.0.0.1:$PORT" --key bench-key --vms "$N" --clients "$C"
+echo "service: $SUBNET pool; load: $N VMs, $C clients; simulator commit latencies (ms): $LATENCIES"
+java bench/ProvisionLoad.java --url "http://127.0.0.1:$PORT" --key bench-key --vms "$N" --clients "$C" \
+    --warmup "${BENCH_WARMUP:-1000}" --latencies "$LATENCIES" \
+    --simulator "http://127.0.0.1:$((PORT + 1))" --simulator-key bench-simulator-key

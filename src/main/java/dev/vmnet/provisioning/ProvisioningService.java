@@ -32,8 +32,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Provision, port actions, decommission and their recovery. Every change follows one shape:
- * a SERIALIZABLE transaction allocates and marks the VM as changing, the router writer applies the
- * change, and a second transaction records what the router confirmed. When the router does not
+ * a transaction marks the VM as changing (SERIALIZABLE when it allocates), the router writer
+ * applies the change, and a second transaction records what the router confirmed. When the router does not
  * take a change, the writer has already put the router back and this class gives the allocation
  * back; when the router's state is unknown, the VM stays marked and {@link RecoveryJob} finishes it.
  */
@@ -106,7 +106,8 @@ public class ProvisioningService {
      * name or the MAC is taken (naming the other VM only to those who may see it).
      */
     private Uni<Vm> existing(Caller caller, String name, String mac) {
-        return settled(name, Instant.now().plus(config.queueTimeout())).chain(vm -> {
+        return settled(name, mac, Instant.now().plus(config.queueTimeout())).map(found -> {
+            Vm vm = found.stream().filter(candidate -> candidate.machineId().equals(name)).findFirst().orElse(null);
             if (vm != null) {
                 if (!vm.visibleTo(caller)) {
                     throw ApiException.conflict("VM_EXISTS", "VM name '" + name + "' is already in use");
@@ -114,36 +115,34 @@ public class ProvisioningService {
                 if (!vm.macAddress().equals(mac)) {
                     throw ApiException.conflict("VM_EXISTS", "VM '" + name + "' already exists with a different MAC address");
                 }
-                return Uni.createFrom().item(vm);
+                return vm;
             }
-            return vms.findByMac(transactions.pool(), mac).chain(other -> {
-                if (other == null) {
-                    return Uni.createFrom().nullItem();
-                }
-                if (other.machineId().equals(name)) {
-                    // a concurrent request created this very VM after the lookup by name: a repeat
-                    return existing(caller, name, mac);
-                }
-                return Uni.createFrom().failure(ApiException.conflict("MAC_IN_USE", other.visibleTo(caller)
+            if (!found.isEmpty()) {
+                Vm other = found.get(0);
+                throw ApiException.conflict("MAC_IN_USE", other.visibleTo(caller)
                         ? "MAC address " + mac + " is already assigned to VM '" + other.machineId() + "'"
-                        : "MAC address " + mac + " is already in use"));
-            });
+                        : "MAC address " + mac + " is already in use");
+            }
+            return null;
         });
     }
 
     /**
-     * The VM once no provision or decommission of it is in flight: a pipeline retrying while its
-     * first call still runs gets the outcome of that call, not a half-made or vanishing VM.
+     * The VMs named {@code name} or holding {@code mac}, once no provision or decommission of the
+     * named one is in flight: a pipeline retrying while its first call still runs gets the outcome
+     * of that call, not a half-made or vanishing VM.
      */
-    private Uni<Vm> settled(String name, Instant deadline) {
-        return vms.findByMachineId(transactions.pool(), name).chain(vm -> {
-            if (vm == null || (vm.state() != VmState.PROVISIONING && vm.state() != VmState.DECOMMISSIONING)) {
-                return Uni.createFrom().item(vm);
+    private Uni<List<Vm>> settled(String name, String mac, Instant deadline) {
+        return vms.findByNameOrMac(transactions.pool(), name, mac).chain(found -> {
+            boolean inFlight = found.stream().anyMatch(vm -> vm.machineId().equals(name)
+                    && (vm.state() == VmState.PROVISIONING || vm.state() == VmState.DECOMMISSIONING));
+            if (!inFlight) {
+                return Uni.createFrom().item(found);
             }
             if (Instant.now().isAfter(deadline)) {
                 return Uni.createFrom().failure(busy(name));
             }
-            return Uni.createFrom().voidItem().onItem().delayIt().by(POLL).chain(() -> settled(name, deadline));
+            return Uni.createFrom().voidItem().onItem().delayIt().by(POLL).chain(() -> settled(name, mac, deadline));
         });
     }
 
@@ -159,7 +158,7 @@ public class ProvisioningService {
                 .chain(vm -> router.apply(VmRouterConfig.absent(name), vm.routerConfig(network.wanInterface()), deadline)
                         .onFailure().call(failure -> undoProvision(vm, failure))
                         // should this fail, the VM stays 'provisioning' and RecoveryJob rolls it back
-                        .chain(() -> transactions.serializable(connection -> vms.setState(connection, vm.id(), VmState.READY)))
+                        .chain(() -> vms.setState(transactions.pool(), vm.id(), VmState.READY))
                         .replaceWith(vm.withState(VmState.READY)));
     }
 
@@ -178,7 +177,7 @@ public class ProvisioningService {
         if (leftForRecovery(failure)) {
             return Uni.createFrom().voidItem();
         }
-        return transactions.serializable(connection -> forget(connection, vm));
+        return transactions.readCommitted(connection -> forget(connection, vm));
     }
 
     // ---- port actions ---------------------------------------------------------------------------
@@ -201,7 +200,7 @@ public class ProvisioningService {
                 .chain(plan -> router.apply(plan.vm().routerConfig(network.wanInterface()),
                                 plan.result().routerConfig(network.wanInterface()), deadline)
                         .onFailure().call(failure -> undoChange(plan, failure))
-                        .chain(() -> transactions.serializable(connection -> vms.updatePorts(connection, plan.vm().id(), plan.changed())
+                        .chain(() -> transactions.readCommitted(connection -> vms.updatePorts(connection, plan.vm().id(), plan.changed())
                                 .chain(() -> allocation.release(connection, null, plan.releasedPorts(), null))
                                 .chain(() -> vms.setState(connection, plan.vm().id(), VmState.READY))))
                         .replaceWith(new PortChange(plan.result().withState(VmState.READY),
@@ -299,7 +298,7 @@ public class ProvisioningService {
             return Uni.createFrom().voidItem();
         }
         List<VmPort> unallocated = plan.created().stream().map(port -> port.with(null, PortStatus.NOT_ACTIVE)).toList();
-        return transactions.serializable(connection -> vms.updatePorts(connection, plan.vm().id(), unallocated)
+        return transactions.readCommitted(connection -> vms.updatePorts(connection, plan.vm().id(), unallocated)
                 .chain(() -> allocation.release(connection, null, plan.created().stream().map(VmPort::externalPort).toList(), null))
                 .chain(() -> vms.setState(connection, plan.vm().id(), VmState.READY)));
     }
@@ -309,15 +308,15 @@ public class ProvisioningService {
     /** Removes the VM's static mapping and every rule, then releases all it held. */
     public Uni<Vm> decommission(Caller caller, String machineId) {
         Instant deadline = Instant.now().plus(config.queueTimeout());
-        return audit.record(caller, "vm.decommission", machineId, transactions.serializable(connection -> vms.transition(connection,
+        return audit.record(caller, "vm.decommission", machineId, transactions.readCommitted(connection -> vms.transition(connection,
                                 machineId, ownerFilter(caller), VmState.READY, VmState.DECOMMISSIONING)
                         .chain(vm -> vm == null ? notFoundOrBusy(connection, machineId, caller) : Uni.createFrom().item(vm)))
                 .chain(vm -> router.apply(vm.routerConfig(network.wanInterface()), VmRouterConfig.absent(machineId), deadline)
                         // the router kept the VM: it stays as it was
                         .onFailure().call(failure -> leftForRecovery(failure)
                                 ? Uni.createFrom().voidItem()
-                                : transactions.serializable(connection -> vms.setState(connection, vm.id(), VmState.READY)))
-                        .chain(() -> transactions.serializable(connection -> forget(connection, vm)))
+                                : vms.setState(transactions.pool(), vm.id(), VmState.READY))
+                        .chain(() -> transactions.readCommitted(connection -> forget(connection, vm)))
                         .replaceWith(vm)));
     }
 
@@ -359,7 +358,7 @@ public class ProvisioningService {
                     ? VmRouterConfig.absent(vm.machineId())
                     : vm.routerConfig(network.wanInterface());
             return audit.record(Caller.SYSTEM, "vm.recover", vm.machineId(), router.converge(confirmed, vm.ruleNumbers())
-                    .chain(() -> transactions.serializable(connection -> switch (vm.state()) {
+                    .chain(() -> transactions.readCommitted(connection -> switch (vm.state()) {
                         case PROVISIONING -> forget(connection, vm);
                         case CHANGING -> {
                             List<VmPort> unconfirmed = vm.ports().stream()

@@ -30,10 +30,11 @@ public class VmRepository {
                 .execute(Tuple.of(machineId)).map(rows -> first(toVms(rows)));
     }
 
-    public Uni<Vm> findByMac(SqlClient client, String macAddress) {
+    /** The VM named {@code machineId} and the VM holding {@code macAddress}: none, one or two. */
+    public Uni<List<Vm>> findByNameOrMac(SqlClient client, String machineId, String macAddress) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM vm v LEFT JOIN vm_port p ON p.vm_id = v.id"
-                        + " WHERE v.mac_address = $1::text::macaddr ORDER BY p.nat_rule_number")
-                .execute(Tuple.of(macAddress)).map(rows -> first(toVms(rows)));
+                        + " WHERE v.machine_id = $1 OR v.mac_address = $2::text::macaddr ORDER BY v.id, p.nat_rule_number")
+                .execute(Tuple.of(machineId, macAddress)).map(VmRepository::toVms);
     }
 
     /**

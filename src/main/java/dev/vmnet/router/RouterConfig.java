@@ -59,4 +59,29 @@ public interface RouterConfig {
     /** First back-off before such a retry; it doubles on each attempt. */
     @WithDefault("250ms")
     Duration retryBackoff();
+
+    /** Save the running config to the boot config at least this often while changes keep coming. */
+    @WithDefault("30s")
+    Duration saveInterval();
+
+    Batch batch();
+
+    /** How many waiting changes one /configure may carry. */
+    interface Batch {
+        /** Most ops in one /configure (each op is one set/delete the router runs in turn). */
+        @WithDefault("2000")
+        int maxOps();
+
+        /** Most bytes of form body; the router's nginx refuses bodies over 1 MB. */
+        @WithDefault("900000")
+        long maxBytes();
+
+        /**
+         * Under load (the last commit carried several changes), the writer waits up to a quarter
+         * of the last commit's time, and at most this long, for as many changes as that commit
+         * carried, so that the callers it answered can put their next change into the coming one.
+         */
+        @WithDefault("250ms")
+        Duration linger();
+    }
 }

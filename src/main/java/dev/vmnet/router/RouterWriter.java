@@ -1,21 +1,44 @@
 package dev.vmnet.router;
 
-import io.smallrye.mutiny.Multi;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vmnet.common.Contexts;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Every change to the router goes through here, one request in flight at a time. A change either
- * lands completely, or fails with the router put back as it was: this class is where a partly
- * applied change is compensated.
+ * Every change to the router goes through here. Changes that wait at the same moment are sent as
+ * one /configure (one commit), under a lock that makes this the only writer to the router across
+ * all replicas; each caller is answered when its own change has committed.
+ *
+ * <p>This is where a partly applied change is compensated: after a failure that may have left part
+ * of a batch on the router, the owned config is read back; changes the router holds completely are
+ * applied, the others are put back as they were, and a batch the router refused is split in halves
+ * until the change it refuses is alone and gets the router's error.
  */
 @ApplicationScoped
 public class RouterWriter {
@@ -24,86 +47,357 @@ public class RouterWriter {
 
     private final VyosClient client;
     private final VyosDialect dialect;
-    private final SerialExecutor serial = new SerialExecutor();
-    private final AtomicBoolean savePending = new AtomicBoolean();
+    private final RouterLock lock;
+    private final RouterConfig config;
+    private final ObjectMapper json;
+    private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean running = new AtomicBoolean();
+    /** The changes the running cycle has taken; only that cycle touches them until it finishes. */
+    private final List<Change> answers = new ArrayList<>();
+    private volatile boolean unsaved;
+    private volatile int lastBatchSize;
+    private volatile Duration lastCommit = Duration.ZERO;
+    /** While the writer waits for a batch to fill: completed when enough changes are waiting. */
+    private volatile CompletableFuture<Void> gathering;
+    private volatile int gatherTarget;
+    private volatile int waitingBeforeAnswers;
+    private volatile Instant lastSaveAttempt = Instant.now();
+    private volatile boolean saveFailed;
+    private final AtomicBoolean saveScheduled = new AtomicBoolean();
 
-    public RouterWriter(VyosClient client, VyosDialect dialect) {
+    private final DistributionSummary batchSizes;
+    private final Timer commits;
+    private final MeterRegistry registry;
+
+    public RouterWriter(VyosClient client, VyosDialect dialect, RouterLock lock, RouterConfig config, ObjectMapper json,
+            MeterRegistry registry) {
         this.client = client;
         this.dialect = dialect;
+        this.lock = lock;
+        this.config = config;
+        this.json = json;
+        this.registry = registry;
+        this.batchSizes = DistributionSummary.builder("router.batch.size")
+                .description("Changes sent in one /configure")
+                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024).register(registry);
+        this.commits = Timer.builder("router.commit").description("Time of one /configure").register(registry);
     }
 
+    private sealed interface Item permits Change, Task {}
+
+    /** A change of one VM's part of the config; {@code before} is null when it must be read first. */
+    private static final class Change implements Item {
+        VmRouterConfig before;
+        /** The ops from before to after, and their size once form-encoded; set with before. */
+        List<RouterOp> ops;
+        long bytes;
+        final VmRouterConfig after;
+        final Set<Integer> scope;
+        final Instant deadline;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Change(VmRouterConfig before, VmRouterConfig after, Set<Integer> scope, Instant deadline) {
+            this.before = before;
+            this.after = after;
+            this.scope = scope;
+            this.deadline = deadline;
+        }
+
+        boolean decided;
+        Throwable failure;
+
+        void succeed() {
+            decided = true;
+        }
+
+        void fail(Throwable failure) {
+            decided = true;
+            this.failure = failure;
+        }
+
+        /** Tells the caller; {@code otherwise} is the failure of a change the cycle never decided. */
+        void answer(Throwable otherwise) {
+            if (decided ? failure != null : otherwise != null) {
+                done.completeExceptionally(decided ? failure : otherwise);
+            } else if (decided) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(new IllegalStateException("the router writer lost a change"));
+            }
+        }
+    }
+
+    /** Work that must see the router quiet (no commit of ours or another replica's in progress). */
+    private record Task(Supplier<Uni<?>> work, CompletableFuture<Object> done) implements Item {}
+
     /**
-     * Changes one VM's config from {@code before} to {@code after} in a single /configure. Completes
-     * when the router holds {@code after}. Fails with a {@link RouterException}; unless its kind is
-     * {@code STATE_UNKNOWN}, the router then holds {@code before} again. A change still waiting for
-     * its turn at {@code deadline} is dropped unsent ({@code BUSY}).
+     * Changes one VM's config from {@code before} to {@code after}. Completes when the router holds
+     * {@code after}. Fails with a {@link RouterException}; unless its kind is {@code STATE_UNKNOWN},
+     * the router then holds {@code before} again. A change still waiting at {@code deadline} is
+     * dropped unsent ({@code BUSY}).
      */
     public Uni<Void> apply(VmRouterConfig before, VmRouterConfig after, Instant deadline) {
         List<RouterOp> ops = dialect.changes(before, after);
         if (ops.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return serial.submit(() -> Instant.now().isAfter(deadline)
-                ? Uni.createFrom().failure(RouterException.unavailable(RouterException.Kind.BUSY,
-                        "too many changes were waiting for the router; nothing was sent"))
-                : client.configure(ops)
-                .invoke(this::saveSoon)
-                .replaceWithVoid()
-                .onFailure(RouterException.class)
-                .recoverWithUni(failure -> settle((RouterException) failure, before, after)));
-    }
-
-    /**
-     * Makes the router hold {@code desired} for this VM, whatever it holds now. Used to finish a
-     * change whose outcome was never learnt (a crash, or a router that stopped answering).
-     */
-    public Uni<Void> converge(VmRouterConfig desired, Collection<Integer> ruleNumbers) {
-        return serial.submit(() -> read(desired.vmName(), ruleNumbers).chain(actual -> push(actual, desired)));
-    }
-
-    /** The VM's part of the router config, as the router holds it now. */
-    public Uni<VmRouterConfig> read(String vmName, Collection<Integer> ruleNumbers) {
-        return client.showConfig(dialect.staticMappingPath(vmName))
-                .map(found -> found.map(node -> dialect.parseMapping(vmName, node)).orElse(null))
-                .chain(mapping -> Multi.createFrom().iterable(new TreeSet<>(ruleNumbers))
-                        .onItem().transformToUniAndConcatenate(number -> client.showConfig(dialect.rulePath(number))
-                                .map(found -> found.map(node -> dialect.parseRule(number, node))))
-                        .filter(Optional::isPresent).map(Optional::get)
-                        .collect().asMap(NatRule::number, rule -> rule)
-                        .map(rules -> new VmRouterConfig(vmName, mapping, new TreeMap<>(rules))));
-    }
-
-    /** Changes waiting for the router, the running one included. */
-    public int queued() {
-        return serial.queued();
-    }
-
-    /**
-     * After a failure that may have left part of the change on the router (a timeout, a rejected
-     * commit where one component committed and the other did not, a crash of the API process):
-     * read the config back; if the router holds the whole change, it was applied; otherwise put
-     * back what was there before and report the original failure.
-     */
-    private Uni<Void> settle(RouterException failure, VmRouterConfig before, VmRouterConfig after) {
-        if (!failure.mayHaveApplied()) {
-            return Uni.createFrom().failure(failure);
-        }
         TreeSet<Integer> scope = new TreeSet<>(before.rules().keySet());
         scope.addAll(after.rules().keySet());
-        return waitForRouterLock(failure)
-                .chain(() -> read(after.vmName(), scope))
-                .onFailure().transform(readFailure -> RouterException.stateUnknown(failure, readFailure))
-                .chain(actual -> {
-                    if (actual.equals(after)) {
-                        LOG.warnf("The router answered '%s' but holds the whole change for VM %s: applied",
-                                failure.getMessage(), after.vmName());
-                        saveSoon();
-                        return Uni.createFrom().voidItem();
-                    }
-                    return push(actual, before)
-                            .onFailure().transform(undoFailure -> RouterException.stateUnknown(failure, undoFailure))
-                            .chain(() -> Uni.createFrom().failure(failure));
-                });
+        Change change = new Change(before, after, scope, deadline);
+        from(change, before, ops);
+        return submit(change, change.done);
+    }
+
+    /** Makes the router hold {@code desired} for this VM, whatever it holds now (recovery, repair). */
+    public Uni<Void> converge(VmRouterConfig desired, Collection<Integer> ruleNumbers) {
+        TreeSet<Integer> scope = new TreeSet<>(ruleNumbers);
+        scope.addAll(desired.rules().keySet());
+        Change change = new Change(null, desired, scope, Instant.MAX);
+        return submit(change, change.done);
+    }
+
+    /** Runs {@code work} while no commit is in progress anywhere: reads that must see committed config. */
+    @SuppressWarnings("unchecked")
+    public <T> Uni<T> exclusive(Supplier<Uni<T>> work) {
+        Task task = new Task(work::get, new CompletableFuture<>());
+        return submit(task, task.done).map(result -> (T) result);
+    }
+
+    /** The owned parts of the router's config: every static mapping of the shared network and every NAT destination rule. */
+    public Uni<RouterSnapshot> read() {
+        return client.showConfig(dialect.staticMappingsPath())
+                .chain(mappings -> client.showConfig(dialect.rulesPath()).map(rules -> snapshot(mappings, rules)));
+    }
+
+    /** Changes waiting for the router. */
+    public int queued() {
+        return queue.size();
+    }
+
+    private <T> Uni<T> submit(Item item, CompletableFuture<T> done) {
+        queue.add(item);
+        CompletableFuture<Void> gathered = gathering;
+        if (gathered != null && queue.size() >= gatherTarget) {
+            gathered.complete(null);
+        }
+        kick();
+        return Contexts.backOnCaller(Uni.createFrom().completionStage(done));
+    }
+
+    /**
+     * Starts a cycle unless one is running; each cycle holds the router for one batch or one task.
+     * When nothing waits and changes are unsaved, a save is due once the writer has stayed idle.
+     */
+    private void kick() {
+        if (queue.isEmpty()) {
+            if (unsaved && saveScheduled.compareAndSet(false, true)) {
+                Uni.createFrom().voidItem().onItem().delayIt().by(saveFailed ? config.saveInterval() : config.batch().linger())
+                        .subscribe().with(ignored -> {
+                            saveScheduled.set(false);
+                            if (queue.isEmpty() && unsaved && running.compareAndSet(false, true)) {
+                                run(lock.holding(this::save));
+                            } else {
+                                kick();
+                            }
+                        });
+            }
+            return;
+        }
+        if (running.compareAndSet(false, true)) {
+            run(gather().chain(() -> lock.holding(this::cycle)));
+        }
+    }
+
+    /**
+     * Runs one cycle. Its callers are answered once the router lock is released, so that the next
+     * cycle (of this or another replica) is not held up while they go on with their work.
+     */
+    private void run(Uni<Void> cycle) {
+        cycle.subscribe().with(done -> finish(null), failure -> {
+            // without the lock nothing may be sent: answer everything waiting
+            LOG.errorf("Could not take the router lock: %s", failure.getMessage());
+            for (Item item = queue.poll(); item != null; item = queue.poll()) {
+                (item instanceof Change change ? change.done : ((Task) item).done()).completeExceptionally(failure);
+            }
+            finish(failure);
+        });
+    }
+
+    private void finish(Throwable failure) {
+        waitingBeforeAnswers = queue.size();
+        List<Change> answering = List.copyOf(answers);
+        answers.clear();
+        running.set(false);
+        kick(); // first, so that the wait for the next batch does not include answering this one
+        answering.forEach(change -> change.answer(failure));
+    }
+
+    /**
+     * Under load (the last commit carried several changes), the callers it just answered are likely
+     * to send their next change at once: wait until as many changes are waiting as the last batch
+     * held, but never longer than a quarter of the last commit's time (capped by linger), so a slow
+     * router gets full batches and a fast one barely waits.
+     */
+    private Uni<Void> gather() {
+        Duration wait = lastCommit.dividedBy(4);
+        if (wait.compareTo(config.batch().linger()) > 0) {
+            wait = config.batch().linger();
+        }
+        int target = waitingBeforeAnswers + lastBatchSize;
+        if (lastBatchSize <= 1 || wait.isZero()) {
+            return Uni.createFrom().voidItem();
+        }
+        CompletableFuture<Void> gathered = new CompletableFuture<>();
+        gatherTarget = target;
+        gathering = gathered;
+        if (queue.size() >= target) { // the last one may have come in before gathering was set
+            gathered.complete(null);
+        }
+        return Uni.createFrom().completionStage(gathered)
+                .ifNoItem().after(wait).recoverWithItem((Void) null)
+                .invoke(() -> gathering = null);
+    }
+
+    private Uni<Void> cycle() {
+        if (queue.peek() instanceof Task task) {
+            queue.poll();
+            return Uni.createFrom().deferred(task.work()::get)
+                    .onItemOrFailure().invoke((result, failure) -> {
+                        if (failure != null) {
+                            task.done().completeExceptionally(failure);
+                        } else {
+                            task.done().complete(result);
+                        }
+                    })
+                    .onFailure().recoverWithNull().replaceWithVoid();
+        }
+        List<Change> batch = takeBatch();
+        answers.addAll(batch);
+        Uni<Void> before = batch.stream().anyMatch(change -> change.before == null)
+                ? read().invoke(snapshot -> batch.stream().filter(change -> change.before == null)
+                        .forEach(change -> {
+                            VmRouterConfig now = snapshot.slice(change.after.vmName(), change.scope);
+                            from(change, now, dialect.changes(now, change.after));
+                        })).replaceWithVoid()
+                : Uni.createFrom().voidItem();
+        return before
+                .onFailure().invoke(failure -> batch.forEach(change -> change.fail(failure)))
+                .onFailure().recoverWithNull()
+                .chain(() -> commit(batch.stream().filter(change -> !change.decided).toList()))
+                .chain(() -> Instant.now().isAfter(lastSaveAttempt.plus(config.saveInterval())) ? save() : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * The changes at the head of the queue that fit in one /configure: at most max-ops ops and
+     * max-bytes of form body (the router refuses bodies over 1 MB). Expired changes are answered
+     * BUSY. A change whose current config must first be read goes alone.
+     */
+    private List<Change> takeBatch() {
+        List<Change> batch = new ArrayList<>();
+        int ops = 0;
+        long bytes = 0;
+        while (queue.peek() instanceof Change change) {
+            if (Instant.now().isAfter(change.deadline)) {
+                queue.poll();
+                change.fail(RouterException.unavailable(RouterException.Kind.BUSY,
+                        "too many changes were waiting for the router; nothing was sent"));
+                answers.add(change);
+                continue;
+            }
+            if (change.before == null) {
+                if (batch.isEmpty()) {
+                    batch.add((Change) queue.poll());
+                }
+                break;
+            }
+            if (!batch.isEmpty() && (ops + change.ops.size() > config.batch().maxOps()
+                    || bytes + change.bytes > config.batch().maxBytes())) {
+                break;
+            }
+            batch.add((Change) queue.poll());
+            ops += change.ops.size();
+            bytes += change.bytes;
+        }
+        return batch;
+    }
+
+    private Uni<Void> commit(List<Change> batch) {
+        List<RouterOp> ops = batch.stream().flatMap(change -> change.ops.stream()).toList();
+        if (ops.isEmpty()) {
+            batch.forEach(Change::succeed);
+            return Uni.createFrom().voidItem();
+        }
+        batchSizes.record(batch.size());
+        lastBatchSize = batch.size();
+        Timer.Sample started = Timer.start();
+        return client.configure(ops)
+                .onTermination().invoke(() -> lastCommit = Duration.ofNanos(started.stop(commits)))
+                .invoke(() -> {
+                    unsaved = true;
+                    batch.forEach(Change::succeed);
+                })
+                .replaceWithVoid()
+                .onFailure(RouterException.class)
+                .recoverWithUni(failure -> settle(batch, (RouterException) failure));
+    }
+
+    /**
+     * After a failure that may have left part of the batch on the router: read back, keep what the
+     * router holds completely, put back the rest, and split a refused batch to find the change it refuses.
+     */
+    private Uni<Void> settle(List<Change> batch, RouterException failure) {
+        registry.counter("router.errors", "kind", failure.kind().name()).increment();
+        if (failure.kind() == RouterException.Kind.REFUSED && failure.httpStatus() == 413 && batch.size() > 1) {
+            return bisect(batch);
+        }
+        if (!failure.mayHaveApplied()) {
+            batch.forEach(change -> change.fail(failure));
+            return Uni.createFrom().voidItem();
+        }
+        return waitForRouterLock(failure).chain(this::read).onItemOrFailure().transformToUni((snapshot, readFailure) -> {
+            if (readFailure != null) {
+                batch.forEach(change -> change.fail(RouterException.stateUnknown(failure, readFailure)));
+                return Uni.createFrom().voidItem();
+            }
+            List<Change> rest = new ArrayList<>();
+            Map<Change, VmRouterConfig> actual = new HashMap<>();
+            for (Change change : batch) {
+                VmRouterConfig now = snapshot.slice(change.after.vmName(), change.scope);
+                if (now.equals(change.after)) {
+                    unsaved = true;
+                    change.succeed();
+                } else {
+                    rest.add(change);
+                    actual.put(change, now);
+                }
+            }
+            if (rest.size() < batch.size()) {
+                LOG.warnf("The router answered '%s' but holds %d of %d changes completely: those are applied",
+                        failure.getMessage(), batch.size() - rest.size(), batch.size());
+            }
+            List<RouterOp> undo = rest.stream().flatMap(change -> dialect.changes(actual.get(change), change.before).stream())
+                    .toList();
+            Uni<Void> restored = undo.isEmpty() ? Uni.createFrom().voidItem()
+                    : client.configure(undo).invoke(() -> unsaved = true).replaceWithVoid();
+            return restored.onItemOrFailure().transformToUni((ok, undoFailure) -> {
+                if (undoFailure != null) {
+                    rest.forEach(change -> change.fail(RouterException.stateUnknown(failure, undoFailure)));
+                    return Uni.createFrom().voidItem();
+                }
+                boolean refused = failure.kind() == RouterException.Kind.REJECTED || failure.kind() == RouterException.Kind.FAILED;
+                if (refused && rest.size() > 1) {
+                    LOG.infof("The router refused a batch of %d changes; splitting it to find the one it refuses", rest.size());
+                    return bisect(rest);
+                }
+                rest.forEach(change -> change.fail(failure));
+                return Uni.createFrom().voidItem();
+            });
+        });
+    }
+
+    private Uni<Void> bisect(List<Change> changes) {
+        int half = changes.size() / 2;
+        return commit(changes.subList(0, half)).chain(() -> commit(changes.subList(half, changes.size())));
     }
 
     /**
@@ -124,23 +418,48 @@ public class RouterWriter {
                 .recoverWithNull();
     }
 
-    private Uni<Void> push(VmRouterConfig actual, VmRouterConfig desired) {
-        List<RouterOp> ops = dialect.changes(actual, desired);
-        if (ops.isEmpty()) {
+    /** Saves the running config to the boot config; a failed save is tried again after save-interval. */
+    private Uni<Void> save() {
+        if (!unsaved) {
             return Uni.createFrom().voidItem();
         }
-        LOG.infof("Restoring VM %s on the router with %d ops", desired.vmName(), ops.size());
-        return client.configure(ops).invoke(this::saveSoon).replaceWithVoid();
+        unsaved = false;
+        lastSaveAttempt = Instant.now();
+        return client.save()
+                .invoke(() -> saveFailed = false)
+                .onFailure().invoke(e -> {
+                    unsaved = true;
+                    saveFailed = true;
+                    LOG.warnf("Saving the router config failed; trying again in %s: %s", config.saveInterval(), e.getMessage());
+                })
+                .onFailure().recoverWithNull();
     }
 
-    /** Saves to the boot config once the changes waiting now are done: one save per burst, not per change. */
-    private void saveSoon() {
-        if (savePending.compareAndSet(false, true)) {
-            serial.submit(() -> {
-                savePending.set(false);
-                return client.save();
-            }).subscribe().with(ignored -> {},
-                    e -> LOG.warnf("Saving the router config failed; the next change saves again: %s", e.getMessage()));
+    private RouterSnapshot snapshot(Optional<JsonNode> mappings, Optional<JsonNode> rules) {
+        Map<String, StaticMapping> byName = new HashMap<>();
+        mappings.ifPresent(node -> node.fields().forEachRemaining(entry ->
+                byName.put(entry.getKey(), dialect.parseMapping(entry.getKey(), entry.getValue()))));
+        TreeMap<Integer, NatRule> byNumber = new TreeMap<>();
+        rules.ifPresent(node -> node.fields().forEachRemaining(entry -> {
+            if (entry.getKey().matches("\\d{1,6}")) {
+                int number = Integer.parseInt(entry.getKey());
+                byNumber.put(number, dialect.parseRule(number, entry.getValue()));
+            }
+        }));
+        return new RouterSnapshot(byName, byNumber);
+    }
+
+    private void from(Change change, VmRouterConfig before, List<RouterOp> ops) {
+        change.before = before;
+        change.ops = ops;
+        change.bytes = encodedSize(ops);
+    }
+
+    private long encodedSize(List<RouterOp> ops) {
+        try {
+            return URLEncoder.encode(json.writeValueAsString(ops), StandardCharsets.UTF_8).length();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

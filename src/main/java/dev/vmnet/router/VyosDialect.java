@@ -65,6 +65,16 @@ public final class VyosDialect {
         return append(subnetPath, "static-mapping", name);
     }
 
+    /** Every static mapping of the managed subnet. */
+    public List<String> staticMappingsPath() {
+        return append(subnetPath, "static-mapping");
+    }
+
+    /** Every NAT destination rule. */
+    public List<String> rulesPath() {
+        return List.of("nat", "destination", "rule");
+    }
+
     public List<String> rulePath(int number) {
         return List.of("nat", "destination", "rule", Integer.toString(number));
     }

@@ -22,14 +22,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,7 @@ public class VyosSimulator {
     private static final Logger LOG = Logger.getLogger(VyosSimulator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BODY_LIMIT = 1024 * 1024;
+    private static final int LOG_LIMIT = 10_000;
 
     private final Vertx vertx;
     private final SimulatorConfig config;
@@ -56,7 +58,9 @@ public class VyosSimulator {
     private final Network network;
 
     private final Queue<List<Fault>> faults = new ConcurrentLinkedQueue<>();
-    private final List<List<Command>> configureLog = new CopyOnWriteArrayList<>();
+    /** The latest /configure calls (bounded: a dev simulator runs for days). */
+    private final Deque<List<Command>> configureLog = new ArrayDeque<>();
+    private final AtomicInteger configureCalls = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicInteger saves = new AtomicInteger();
@@ -170,7 +174,10 @@ public class VyosSimulator {
             return;
         }
         faults.clear();
-        configureLog.clear();
+        synchronized (configureLog) {
+            configureLog.clear();
+        }
+        configureCalls.set(0);
         maxInFlight.set(0);
         saves.set(0);
         down = false;
@@ -179,12 +186,14 @@ public class VyosSimulator {
         router.force(seed());
     }
 
-    /** Every /configure received, in order, with its commands. */
+    /** Every /configure received (the latest 10 000), in order, with its commands. */
     public List<List<Command>> configureLog() {
         if (router == null) {
             return List.of();
         }
-        return List.copyOf(configureLog);
+        synchronized (configureLog) {
+            return List.copyOf(configureLog);
+        }
     }
 
     /** The most /configure requests that were open at the same moment. */
@@ -204,7 +213,9 @@ public class VyosSimulator {
         routes.post("/configure").handler(ctx -> handle(ctx, "configure"));
         routes.post("/retrieve").handler(ctx -> handle(ctx, "retrieve"));
         routes.post("/config-file").handler(ctx -> handle(ctx, "config-file"));
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host());
+        routes.post("/simulator/control").handler(this::control);
+        // the router's nginx takes bodies up to 1 MB; Vert.x would refuse a form field over a few KB
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setMaxFormAttributeSize(BODY_LIMIT);
         boolean tls = config.tlsCertFile().isPresent() && config.tlsKeyFile().isPresent();
         if (tls) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
@@ -248,9 +259,38 @@ public class VyosSimulator {
         }
     }
 
+    /**
+     * Not part of the VyOS API: lets a test or benchmark in another process read the counters and
+     * change the commit latency. Same key and envelope as the API; {"commit_latency_ms": n} sets it.
+     */
+    private void control(RoutingContext ctx) {
+        try {
+            JsonNode latency = read(ctx).data.get("commit_latency_ms");
+            if (latency != null) {
+                if (!latency.canConvertToLong() || latency.asLong() < 0) {
+                    throw new Refusal(400, "commit_latency_ms must be a whole number of milliseconds, 0 or more");
+                }
+                commitLatency = Duration.ofMillis(latency.asLong());
+            }
+            respond(ctx, Answer.ok(JSON.createObjectNode()
+                    .put("configure_calls", configureCalls.get())
+                    .put("max_concurrent_configures", maxInFlight.get())
+                    .put("saves", saves.get())
+                    .put("commit_latency_ms", commitLatency.toMillis())));
+        } catch (Refusal refusal) {
+            respond(ctx, refusal.answer);
+        }
+    }
+
     private void configure(RoutingContext ctx, List<Command> commands) {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        configureLog.add(commands);
+        configureCalls.incrementAndGet();
+        synchronized (configureLog) {
+            if (configureLog.size() == LOG_LIMIT) {
+                configureLog.removeFirst();
+            }
+            configureLog.addLast(commands);
+        }
         List<Fault> fault = Objects.requireNonNullElse(faults.poll(), List.of());
         Duration latency = commitLatency.plus(config.opLatency().multipliedBy(commands.size()));
         Context context = vertx.getOrCreateContext();
