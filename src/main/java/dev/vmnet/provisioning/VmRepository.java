@@ -48,6 +48,13 @@ public class VmRepository {
                 .execute(Tuple.of(owner, after, limit)).map(VmRepository::toVms);
     }
 
+    /** Every VM, in any state, with its ports: what the reconciler compares the router with. */
+    public Uni<List<Vm>> all(SqlClient client) {
+        return client.query("SELECT " + COLUMNS + " FROM vm v LEFT JOIN vm_port p ON p.vm_id = v.id"
+                        + " ORDER BY v.machine_id, p.nat_rule_number")
+                .execute().map(VmRepository::toVms);
+    }
+
     /** VMs with a change in flight since before {@code before}: left behind by a crash. */
     public Uni<List<Vm>> findUnsettled(SqlClient client, OffsetDateTime before, int limit) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM (SELECT * FROM vm WHERE state <> 'ready'"

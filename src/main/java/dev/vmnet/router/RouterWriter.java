@@ -27,6 +27,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -161,6 +162,22 @@ public class RouterWriter {
     public <T> Uni<T> exclusive(Supplier<Uni<T>> work) {
         Task task = new Task(work::get, new CompletableFuture<>());
         return submit(task, task.done).map(result -> (T) result);
+    }
+
+    /** What a reconciliation sends: the ops that repair the router (none to only look), and its answer. */
+    public record Repair<T>(List<RouterOp> ops, T result) {}
+
+    /**
+     * Reads the owned config while no commit runs anywhere, lets {@code plan} compare it (with the
+     * database, which no change can get ahead of meanwhile: a change reaches the router only in a
+     * later cycle) and sends the ops it returns in the same quiet moment, so nothing that changed
+     * after the comparison is overwritten. A repair that fails part-way is left to the next run: it
+     * only ever moves the router towards what the database says.
+     */
+    public <T> Uni<T> reconcile(Function<RouterSnapshot, Uni<Repair<T>>> plan) {
+        return exclusive(() -> read().chain(plan::apply).chain(repair -> repair.ops().isEmpty()
+                ? Uni.createFrom().item(repair.result())
+                : client.configure(repair.ops()).invoke(() -> unsaved = true).replaceWith(repair.result())));
     }
 
     /** The owned parts of the router's config: every static mapping of the shared network and every NAT destination rule. */

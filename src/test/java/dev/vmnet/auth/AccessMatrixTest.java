@@ -74,6 +74,8 @@ class AccessMatrixTest {
                 new Route("PUT", "/v1/admin/api-keys/999999", "{\"description\": \"x\"}", Access.ADMIN),
                 new Route("DELETE", "/v1/admin/api-keys/999999", null, Access.ADMIN),
                 new Route("GET", "/v1/audit", null, Access.ADMIN),
+                new Route("GET", "/v1/status/drift", null, Access.ADMIN),
+                new Route("POST", "/v1/admin/reconcile", "{\"mode\": \"sideways\"}", Access.ADMIN),
                 new Route("GET", "/v1/auth/users/me", null, Access.READ),
                 new Route("POST", "/v1/auth/users/me/api-keys/", "{\"expires_in_days\": -5}", Access.WRITE),
                 new Route("GET", "/v1/auth/users/me/api-keys/", null, Access.READ),

@@ -1,0 +1,17 @@
+package dev.vmnet.reconcile;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * One NAT rule or static mapping that differs between router and database. Missing: every field
+ * with actual null; unknown: every field with expected null; different: only the fields that differ.
+ */
+@JsonPropertyOrder({"object", "id", "vm_name", "fields"})
+public record Drift(
+        @Schema(description = "nat_rule or static_mapping", example = "nat_rule") String object,
+        @Schema(description = "Rule number or mapping name", example = "10001") String id,
+        @Schema(description = "The VM it belongs to; null when the database knows no owner", example = "server-01")
+        String vmName,
+        List<FieldDrift> fields) {}

@@ -1,0 +1,233 @@
+package dev.vmnet.reconcile;
+
+import dev.vmnet.audit.AuditLog;
+import dev.vmnet.auth.Caller;
+import dev.vmnet.network.Network;
+import dev.vmnet.provisioning.Vm;
+import dev.vmnet.provisioning.VmRepository;
+import dev.vmnet.provisioning.VmState;
+import dev.vmnet.router.NatRule;
+import dev.vmnet.router.RouterLock;
+import dev.vmnet.router.RouterOp;
+import dev.vmnet.router.RouterSnapshot;
+import dev.vmnet.router.RouterWriter;
+import dev.vmnet.router.StaticMapping;
+import dev.vmnet.router.VmRouterConfig;
+import dev.vmnet.router.VyosDialect;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Compares the parts of the router config the service owns (NAT destination rules in its range,
+ * static mappings of its shared network) with the database, and repairs the router when asked.
+ * VMs with a change in flight are left out on both sides: their config is the writer's (or the
+ * recovery job's) business until they settle.
+ */
+@ApplicationScoped
+public class Reconciler {
+
+    private static final Logger LOG = Logger.getLogger(Reconciler.class);
+    /** Advisory lock (see {@link RouterLock#ifFree}) that lets one replica at a time run the scheduled job. */
+    private static final int JOB_LOCK = 1;
+    private static final String ACTION = "router.reconcile";
+
+    private final RouterWriter writer;
+    private final RouterLock lock;
+    private final VmRepository vms;
+    private final Pool pool;
+    private final Network network;
+    private final VyosDialect dialect;
+    private final ReconcileConfig config;
+    private final AuditLog audit;
+    private final MeterRegistry registry;
+    private final Map<String, AtomicInteger> found = new LinkedHashMap<>();
+
+    public Reconciler(RouterWriter writer, RouterLock lock, VmRepository vms, Pool pool, Network network, VyosDialect dialect,
+            ReconcileConfig config, AuditLog audit, MeterRegistry registry) {
+        this.writer = writer;
+        this.lock = lock;
+        this.vms = vms;
+        this.pool = pool;
+        this.network = network;
+        this.dialect = dialect;
+        this.config = config;
+        this.audit = audit;
+        this.registry = registry;
+        for (String kind : List.of("missing", "unknown", "different")) {
+            found.put(kind, registry.gauge("reconcile.drift", List.of(io.micrometer.core.instrument.Tag.of("kind", kind)),
+                    new AtomicInteger()));
+        }
+    }
+
+    /** Compares and, with {@code repair}, makes the router hold what the database says; repairs are audited. */
+    public Uni<ReconcileResult> reconcile(Caller caller, boolean repair) {
+        return repair ? audit.record(caller, ACTION, "router", run(true), ReconcileResult::describe) : run(false);
+    }
+
+    /** The job audits only runs that changed something, so the log is not filled with empty checks. */
+    @Scheduled(every = "${reconcile.interval}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return lock.ifFree(JOB_LOCK, () -> run(config.autoRepair())
+                        .call(result -> result.restored() + result.removed() == 0 ? Uni.createFrom().voidItem()
+                                : audit.record(Caller.SYSTEM, ACTION, "router", Uni.createFrom().item(result), ReconcileResult::describe)))
+                .onFailure().invoke(e -> LOG.warnf("Reconciliation failed; the next run is in %s: %s", config.interval(), e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    private Uni<ReconcileResult> run(boolean repair) {
+        return writer.reconcile(router -> vms.all(pool).map(all -> plan(router, all, repair))).invoke(this::observe);
+    }
+
+    private RouterWriter.Repair<ReconcileResult> plan(RouterSnapshot router, List<Vm> all, boolean repair) {
+        Set<String> busyNames = new HashSet<>();
+        Set<Integer> busyRules = new HashSet<>();
+        Map<String, Vm> ready = new TreeMap<>();
+        for (Vm vm : all) {
+            if (vm.state() == VmState.READY) {
+                ready.put(vm.machineId(), vm);
+            } else {
+                busyNames.add(vm.machineId());
+                for (int number = vm.natRuleBase(); number < vm.natRuleBase() + vm.natRuleCount(); number++) {
+                    busyRules.add(number);
+                }
+            }
+        }
+        TreeMap<String, Map<String, String>> expectedMappings = new TreeMap<>();
+        TreeMap<Integer, Map<String, String>> expectedRules = new TreeMap<>();
+        Map<Integer, String> ruleOwners = new TreeMap<>();
+        for (Vm vm : ready.values()) {
+            VmRouterConfig desired = vm.routerConfig(network.wanInterface());
+            expectedMappings.put(vm.machineId(), fields(desired.mapping()));
+            desired.rules().forEach((number, rule) -> {
+                expectedRules.put(number, fields(rule));
+                ruleOwners.put(number, vm.machineId());
+            });
+        }
+        TreeMap<String, Map<String, String>> actualMappings = new TreeMap<>();
+        router.mappings().forEach((name, mapping) -> {
+            if (!busyNames.contains(name)) {
+                actualMappings.put(name, fields(mapping));
+            }
+        });
+        TreeMap<Integer, Map<String, String>> actualRules = new TreeMap<>();
+        router.rules().subMap(network.ruleStart(), network.ruleEnd() + 1).forEach((number, rule) -> {
+            if (!busyRules.contains(number)) {
+                actualRules.put(number, fields(rule));
+            }
+        });
+
+        List<Drift> missing = new ArrayList<>();
+        List<Drift> unknown = new ArrayList<>();
+        List<Drift> different = new ArrayList<>();
+        compare("static_mapping", expectedMappings, actualMappings, name -> name, missing, unknown, different);
+        compare("nat_rule", expectedRules, actualRules, ruleOwners::get, missing, unknown, different);
+        DriftReport report = new DriftReport(OffsetDateTime.now(), missing.isEmpty() && unknown.isEmpty() && different.isEmpty(),
+                missing, unknown, different);
+        if (!repair) {
+            return new RouterWriter.Repair<>(List.of(), new ReconcileResult("report", report, 0, 0));
+        }
+
+        // each VM with something missing or different is put back whole, from what the router holds now
+        List<RouterOp> ops = new ArrayList<>();
+        Set<String> damaged = new TreeSet<>();
+        missing.forEach(drift -> damaged.add(drift.vmName()));
+        different.forEach(drift -> damaged.add(drift.vmName()));
+        for (String name : damaged) {
+            VmRouterConfig desired = ready.get(name).routerConfig(network.wanInterface());
+            ops.addAll(dialect.changes(router.slice(name, desired.rules().keySet()), desired));
+        }
+        int removed = 0;
+        if (config.removeUnknown()) {
+            for (Drift drift : unknown) {
+                ops.add(RouterOp.delete(drift.object().equals("nat_rule")
+                        ? dialect.rulePath(Integer.parseInt(drift.id()))
+                        : dialect.staticMappingPath(drift.id())));
+            }
+            removed = unknown.size();
+        }
+        return new RouterWriter.Repair<>(ops, new ReconcileResult("repair", report, missing.size() + different.size(), removed));
+    }
+
+    /** Field by field, in the order of the keys; {@code owner} names the VM an expected item belongs to. */
+    private static <K extends Comparable<K>> void compare(String object, TreeMap<K, Map<String, String>> expected,
+            TreeMap<K, Map<String, String>> actual, Function<K, String> owner,
+            List<Drift> missing, List<Drift> unknown, List<Drift> different) {
+        TreeSet<K> ids = new TreeSet<>(expected.keySet());
+        ids.addAll(actual.keySet());
+        for (K id : ids) {
+            Map<String, String> want = expected.get(id);
+            Map<String, String> have = actual.get(id);
+            Map<String, String> names = want != null ? want : have;
+            List<FieldDrift> fields = names.keySet().stream()
+                    .map(field -> new FieldDrift(field, want == null ? null : want.get(field), have == null ? null : have.get(field)))
+                    .filter(field -> want == null || have == null || !Objects.equals(field.expected(), field.actual()))
+                    .toList();
+            if (want == null) {
+                unknown.add(new Drift(object, id.toString(), null, fields));
+            } else if (have == null) {
+                missing.add(new Drift(object, id.toString(), owner.apply(id), fields));
+            } else if (!fields.isEmpty()) {
+                different.add(new Drift(object, id.toString(), owner.apply(id), fields));
+            }
+        }
+    }
+
+    private static Map<String, String> fields(StaticMapping mapping) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("mac_address", mapping.macAddress());
+        fields.put("ip_address", mapping.ipAddress());
+        return fields;
+    }
+
+    private static Map<String, String> fields(NatRule rule) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("description", rule.description());
+        fields.put("inbound_interface", rule.inboundInterface());
+        fields.put("protocol", rule.protocol());
+        fields.put("destination_port", rule.destinationPort());
+        fields.put("translation_address", rule.translationAddress());
+        fields.put("translation_port", rule.translationPort());
+        fields.put("disabled", Boolean.toString(rule.disabled()));
+        return fields;
+    }
+
+    /** Drift of the last run as gauges, repairs as counters, and one log line each. */
+    private void observe(ReconcileResult result) {
+        DriftReport drift = result.drift();
+        found.get("missing").set(drift.missing().size());
+        found.get("unknown").set(drift.unknown().size());
+        found.get("different").set(drift.different().size());
+        if (!drift.inSync()) {
+            LOG.warnf("Router drift: missing %s; unknown %s; different %s", ids(drift.missing()), ids(drift.unknown()),
+                    ids(drift.different()));
+        }
+        if (result.restored() + result.removed() > 0) {
+            registry.counter("reconcile.repaired", "action", "restored").increment(result.restored());
+            registry.counter("reconcile.repaired", "action", "removed").increment(result.removed());
+            LOG.infof("Reconciliation %s", result.describe());
+        }
+    }
+
+    private static String ids(List<Drift> drifts) {
+        return drifts.isEmpty() ? "none" : drifts.stream().limit(20).map(drift -> drift.object() + " " + drift.id())
+                .collect(Collectors.joining(", ")) + (drifts.size() > 20 ? " and " + (drifts.size() - 20) + " more" : "");
+    }
+}
