@@ -109,18 +109,32 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        Problem problem = problemOf(e);
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /**
+     * The problem a failure answers outside a request too (an asynchronous change): an
+     * ApiException's own, anything else a 500 whose reference points to the logged stack trace.
+     */
+    public static Problem problemOf(Throwable e) {
+        if (e instanceof ApiException api) {
+            return problemOf(api.status(), api.detail(), api.code(), null);
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, reference %s", reference);
-        return problem(500, "An unexpected error occurred: reference " + reference, "INTERNAL_ERROR", null).build();
+        return problemOf(500, "An unexpected error occurred: reference " + reference, "INTERNAL_ERROR", null);
     }
 
     public static Response.ResponseBuilder problem(int status, String detail, String code, List<Problem.FieldError> errors) {
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problemOf(status, detail, code, errors));
+    }
+
+    private static Problem problemOf(int status, String detail, String code, List<Problem.FieldError> errors) {
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known != null ? known.getReasonPhrase() : status == 507 ? "Insufficient Storage"
                 : status == 422 ? "Unprocessable Content" : "Error";
-        return Response.status(status)
-                .type(Problem.MEDIA_TYPE)
-                .entity(new Problem(title, status, detail, code, errors));
+        return new Problem(title, status, detail, code, errors);
     }
 
     private static Response violations(ConstraintViolationException e) {

@@ -44,7 +44,7 @@ public class NetworkState {
                 INSERT INTO free_port SELECT external_port FROM vm_port WHERE external_port IS NOT NULL ON CONFLICT DO NOTHING;
                 INSERT INTO free_rule_block SELECT nat_rule_base FROM vm
                   WHERE nat_rule_base BETWEEN %d AND %d - %d + 1 AND (nat_rule_base - %d) %% %d = 0 ON CONFLICT DO NOTHING;
-                TRUNCATE vm, vm_port, audit_log, api_key, app_user""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
+                TRUNCATE vm, vm_port, audit_log, api_key, app_user, operation""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
                 Ipv4.format(network.subnet().lastHost() + 1), Ipv4.format(network.gateway()),
                 network.ruleStart(), network.ruleEnd(), network.ruleBlockSize(), network.ruleStart(), network.ruleBlockSize()));
         simulator.reset();

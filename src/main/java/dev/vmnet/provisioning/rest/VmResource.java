@@ -6,6 +6,7 @@ import dev.vmnet.common.ApiException;
 import dev.vmnet.network.IpPool;
 import dev.vmnet.network.Network;
 import dev.vmnet.network.PortPool;
+import dev.vmnet.operations.rest.Async;
 import dev.vmnet.provisioning.Identifiers;
 import dev.vmnet.provisioning.ProvisioningService;
 import dev.vmnet.provisioning.Vm;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,6 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -42,11 +47,13 @@ public class VmResource {
     private final ProvisioningService service;
     private final Network network;
     private final SecurityIdentity identity;
+    private final Async async;
 
-    public VmResource(ProvisioningService service, Network network, SecurityIdentity identity) {
+    public VmResource(ProvisioningService service, Network network, SecurityIdentity identity, Async async) {
         this.service = service;
         this.network = network;
         this.identity = identity;
+        this.async = async;
     }
 
     @POST
@@ -56,14 +63,19 @@ public class VmResource {
             description = "Allocates an internal IP, one external port per port kind and a block of NAT rule numbers, "
                     + "and writes the static DHCP mapping and the NAT rules in one router commit. Repeating the call "
                     + "with the same vm_name and MAC answers 200 with the existing allocation.")
-    @APIResponse(responseCode = "201", description = "Provisioned")
-    @APIResponse(responseCode = "200", description = "Already provisioned with this MAC address")
+    @APIResponse(responseCode = "201", description = "Provisioned",
+            content = @Content(schema = @Schema(implementation = ProvisionResponse.class)))
+    @APIResponse(responseCode = "200", description = "Already provisioned with this MAC address",
+            content = @Content(schema = @Schema(implementation = ProvisionResponse.class)))
+    @APIResponse(responseCode = "202", description = "Accepted (Prefer: respond-async); Location names the operation",
+            content = @Content(schema = @Schema(implementation = dev.vmnet.operations.Operation.class)))
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "Invalid")
     @APIResponse(responseCode = "507", ref = "Exhausted")
     @APIResponse(responseCode = "502", ref = "RouterRejected")
     @APIResponse(responseCode = "503", ref = "RouterUnavailable")
-    public Uni<RestResponse<ProvisionResponse>> provision(@Valid @NotNull(message = "is required") ProvisionRequest body) {
+    public Uni<RestResponse<Object>> provision(@Valid @NotNull(message = "is required") ProvisionRequest body,
+            @Parameter(description = Async.PREFER_DESCRIPTION) @HeaderParam("Prefer") String prefer) {
         String mac = Identifiers.normalizeMac(body.macAddress());
         if (!Identifiers.isUnicastMac(mac)) {
             throw ApiException.unprocessable("INVALID_MAC", "mac_address must be a unicast MAC address");
@@ -72,9 +84,10 @@ public class VmResource {
                 : network.ipPool(body.ipRange().base(), body.ipRange().start(), body.ipRange().end());
         PortPool portPool = body.portRange() == null ? network.defaultPortPool()
                 : network.portPool(body.portRange().start(), body.portRange().end());
-        return service.provision(Caller.of(identity), body.vmName(), mac, ipPool, portPool)
+        Caller caller = Caller.of(identity);
+        return async.respond(prefer, caller, "provision", body.vmName(), () -> service.provision(caller, body.vmName(), mac, ipPool, portPool)
                 .map(result -> RestResponse.status(result.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
-                        toResponse(result.vm())));
+                        toResponse(result.vm()))));
     }
 
     @POST
@@ -82,66 +95,87 @@ public class VmResource {
     @Path("/{machine_id}/ports/template")
     @Operation(operationId = "applyPortTemplate", summary = "Apply an action to several ports of a VM",
             description = "create, enable, disable, pause or delete the named ports, or all port kinds when 'ports' is absent.")
-    @APIResponse(responseCode = "200", description = "Applied")
+    @APIResponse(responseCode = "200", description = "Applied",
+            content = @Content(schema = @Schema(implementation = PortActionResponse.class)))
+    @APIResponse(responseCode = "202", description = "Accepted (Prefer: respond-async); Location names the operation",
+            content = @Content(schema = @Schema(implementation = dev.vmnet.operations.Operation.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "Invalid")
     @APIResponse(responseCode = "507", ref = "Exhausted")
     @APIResponse(responseCode = "502", ref = "RouterRejected")
     @APIResponse(responseCode = "503", ref = "RouterUnavailable")
-    public Uni<PortActionResponse> template(@PathParam("machine_id") String machineId,
-            @Valid @NotNull(message = "is required") TemplateActionRequest body) {
+    public Uni<RestResponse<Object>> template(@PathParam("machine_id") String machineId,
+            @Valid @NotNull(message = "is required") TemplateActionRequest body,
+            @Parameter(description = Async.PREFER_DESCRIPTION) @HeaderParam("Prefer") String prefer) {
         requireName(machineId);
-        return service.changePorts(Caller.of(identity), machineId, body.ports(), body.action())
-                .map(change -> new PortActionResponse("success", machineId, body.action(),
-                        VmPortsStatus.ports(change.vm(), change.ports())));
+        Caller caller = Caller.of(identity);
+        return async.respond(prefer, caller, "port_template", machineId, () -> service.changePorts(caller, machineId, body.ports(),
+                        body.action())
+                .map(change -> RestResponse.ok(new PortActionResponse("success", machineId, body.action(),
+                        VmPortsStatus.ports(change.vm(), change.ports())))));
     }
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Path("/{machine_id}/ports/{port_name}")
     @Operation(operationId = "applyPortAction", summary = "Apply an action to one port of a VM")
-    @APIResponse(responseCode = "200", description = "Applied")
+    @APIResponse(responseCode = "200", description = "Applied",
+            content = @Content(schema = @Schema(implementation = PortActionResponse.class)))
+    @APIResponse(responseCode = "202", description = "Accepted (Prefer: respond-async); Location names the operation",
+            content = @Content(schema = @Schema(implementation = dev.vmnet.operations.Operation.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "Invalid")
     @APIResponse(responseCode = "507", ref = "Exhausted")
     @APIResponse(responseCode = "502", ref = "RouterRejected")
     @APIResponse(responseCode = "503", ref = "RouterUnavailable")
-    public Uni<PortActionResponse> port(@PathParam("machine_id") String machineId, @PathParam("port_name") String portName,
-            @Valid @NotNull(message = "is required") PortActionRequest body) {
+    public Uni<RestResponse<Object>> port(@PathParam("machine_id") String machineId, @PathParam("port_name") String portName,
+            @Valid @NotNull(message = "is required") PortActionRequest body,
+            @Parameter(description = Async.PREFER_DESCRIPTION) @HeaderParam("Prefer") String prefer) {
         requireName(machineId);
-        return service.changePort(Caller.of(identity), machineId, portName, body.action())
-                .map(change -> new PortActionResponse("success", machineId, body.action(),
-                        VmPortsStatus.ports(change.vm(), change.ports())));
+        Caller caller = Caller.of(identity);
+        return async.respond(prefer, caller, "port_action", machineId, () -> service.changePort(caller, machineId, portName,
+                        body.action())
+                .map(change -> RestResponse.ok(new PortActionResponse("success", machineId, body.action(),
+                        VmPortsStatus.ports(change.vm(), change.ports())))));
     }
 
     @DELETE
     @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Path("/{machine_id}/decommission")
     @Operation(operationId = "decommissionVm", summary = "Remove a VM's mapping and rules and release everything it held")
-    @APIResponse(responseCode = "200", description = "Removed")
+    @APIResponse(responseCode = "200", description = "Removed",
+            content = @Content(schema = @Schema(implementation = DecommissionResponse.class)))
+    @APIResponse(responseCode = "202", description = "Accepted (Prefer: respond-async); Location names the operation",
+            content = @Content(schema = @Schema(implementation = dev.vmnet.operations.Operation.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "502", ref = "RouterRejected")
     @APIResponse(responseCode = "503", ref = "RouterUnavailable")
-    public Uni<DecommissionResponse> decommission(@PathParam("machine_id") String machineId) {
+    public Uni<RestResponse<Object>> decommission(@PathParam("machine_id") String machineId,
+            @Parameter(description = Async.PREFER_DESCRIPTION) @HeaderParam("Prefer") String prefer) {
         requireName(machineId);
-        return service.decommission(Caller.of(identity), machineId)
-                .map(vm -> new DecommissionResponse("success", "VM " + vm.machineId() + " and all NAT rules removed"));
+        Caller caller = Caller.of(identity);
+        return async.respond(prefer, caller, "decommission", machineId, () -> service.decommission(caller, machineId)
+                .map(vm -> RestResponse.ok(new DecommissionResponse("success", "VM " + vm.machineId() + " and all NAT rules removed"))));
     }
 
     @DELETE
     @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Path("/{machine_id}")
     @Operation(operationId = "deleteVm", summary = "Same as decommission")
-    @APIResponse(responseCode = "200", description = "Removed")
+    @APIResponse(responseCode = "200", description = "Removed",
+            content = @Content(schema = @Schema(implementation = DecommissionResponse.class)))
+    @APIResponse(responseCode = "202", description = "Accepted (Prefer: respond-async); Location names the operation",
+            content = @Content(schema = @Schema(implementation = dev.vmnet.operations.Operation.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "502", ref = "RouterRejected")
     @APIResponse(responseCode = "503", ref = "RouterUnavailable")
-    public Uni<DecommissionResponse> delete(@PathParam("machine_id") String machineId) {
-        return decommission(machineId);
+    public Uni<RestResponse<Object>> delete(@PathParam("machine_id") String machineId,
+            @Parameter(description = Async.PREFER_DESCRIPTION) @HeaderParam("Prefer") String prefer) {
+        return decommission(machineId, prefer);
     }
 
     @GET
