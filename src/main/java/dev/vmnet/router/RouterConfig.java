@@ -64,6 +64,14 @@ public interface RouterConfig {
     @WithDefault("30s")
     Duration saveInterval();
 
+    /**
+     * Commit with commit-confirm (VYOS_COMMIT_CONFIRM_MINUTES), confirmed as soon as the commit
+     * answers: a change whose confirmation never arrives is reverted by the router after this many
+     * minutes. 0 turns it off. Only VyOS 1.5 (rolling from June 2025) has it; other versions ignore it.
+     */
+    @WithDefault("0")
+    int commitConfirmMinutes();
+
     Batch batch();
 
     /** How many waiting changes one /configure may carry. */

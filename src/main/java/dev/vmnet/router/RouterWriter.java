@@ -301,7 +301,9 @@ public class RouterWriter {
                 .onFailure().invoke(failure -> batch.forEach(change -> change.fail(failure)))
                 .onFailure().recoverWithNull()
                 .chain(() -> commit(batch.stream().filter(change -> !change.decided).toList()))
-                .chain(() -> Instant.now().isAfter(lastSaveAttempt.plus(config.saveInterval())) ? save() : Uni.createFrom().voidItem());
+                // with commit-confirm the router reverts to the saved config: save each confirmed commit at once
+                .chain(() -> client.confirming() || Instant.now().isAfter(lastSaveAttempt.plus(config.saveInterval()))
+                        ? save() : Uni.createFrom().voidItem());
     }
 
     /**
@@ -367,7 +369,8 @@ public class RouterWriter {
         if (failure.kind() == RouterException.Kind.REFUSED && failure.httpStatus() == 413 && batch.size() > 1) {
             return bisect(batch);
         }
-        if (!failure.mayHaveApplied()) {
+        // STATE_UNKNOWN here is an unconfirmed commit-confirm: a read-back would show what the router is about to revert
+        if (!failure.mayHaveApplied() || failure.kind() == RouterException.Kind.STATE_UNKNOWN) {
             batch.forEach(change -> change.fail(failure));
             return Uni.createFrom().voidItem();
         }

@@ -23,6 +23,12 @@ interface VyosApi {
     @Path("configure")
     Uni<Response> configure(@FormParam("data") String data, @FormParam("key") String key);
 
+    /** The same endpoint with a JSON body carrying the key: the only form that keeps confirm_time (docs/vyos-api.md). */
+    @POST
+    @Path("configure")
+    @Consumes(MediaType.APPLICATION_JSON)
+    Uni<Response> configureJson(String body);
+
     @POST
     @Path("retrieve")
     Uni<Response> retrieve(@FormParam("data") String data, @FormParam("key") String key);

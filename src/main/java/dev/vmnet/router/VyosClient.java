@@ -34,6 +34,7 @@ public class VyosClient {
 
     private final VyosApi api;
     private final String key;
+    private final int confirmMinutes;
     private final RouterConfig config;
     private final ObjectMapper json;
 
@@ -41,6 +42,11 @@ public class VyosClient {
         this.config = config;
         this.json = json;
         this.key = endpoint.apiKey();
+        boolean supported = VyosDialect.Version.parse(config.version()) == VyosDialect.Version.V1_5;
+        if (config.commitConfirmMinutes() > 0 && !supported) {
+            LOG.warnf("vyos.commit-confirm-minutes is ignored: VyOS %s has no commit-confirm in its API (1.5 only)", config.version());
+        }
+        this.confirmMinutes = supported ? config.commitConfirmMinutes() : 0;
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(endpoint.baseUri())
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -55,10 +61,33 @@ public class VyosClient {
         this.api = builder.build(VyosApi.class);
     }
 
-    /** Sets and deletes in one commit. Answers the commit's console output, if any. */
+    /**
+     * Sets and deletes in one commit. Answers the commit's console output, if any. With
+     * commit-confirm, the commit arms the router's revert timer and is confirmed at once; a
+     * confirmation that fails is STATE_UNKNOWN, since the router will revert to its saved config.
+     */
     public Uni<String> configure(List<RouterOp> ops) {
-        return call("configure", api::configure, write(ops), config.commitTimeout())
+        if (confirmMinutes == 0) {
+            return call("configure", api::configure, write(ops), config.commitTimeout())
+                    .map(data -> data.isNull() ? null : data.asText());
+        }
+        ObjectNode commit = json.createObjectNode().put("key", key);
+        commit.set("commands", json.valueToTree(ops));
+        commit.put("confirm_time", confirmMinutes);
+        ObjectNode confirm = json.createObjectNode().put("key", key).put("op", "confirm");
+        return call("configure", (body, ignored) -> api.configureJson(body), write(commit), config.commitTimeout())
+                .chain(armed -> call("configure", (body, ignored) -> api.configureJson(body), write(confirm), config.commitTimeout())
+                        .onFailure(RouterException.class).transform(e -> new RouterException(RouterException.Kind.STATE_UNKNOWN,
+                                ((RouterException) e).httpStatus(), "The router committed the change but did not take its "
+                                + "confirmation (" + e.getMessage() + "); it reverts to its saved config within "
+                                + confirmMinutes + " min unless confirmed"))
+                        .replaceWith(armed))
                 .map(data -> data.isNull() ? null : data.asText());
+    }
+
+    /** Whether commits are made with commit-confirm: then each is saved as soon as it is confirmed. */
+    public boolean confirming() {
+        return confirmMinutes > 0;
     }
 
     /** The config under {@code path}, or empty when the router has nothing there. */

@@ -157,6 +157,12 @@ public final class SimulatedRouter {
         return saved;
     }
 
+    /** commit-confirm's revert: the running config becomes the saved one again. */
+    public void revertToSaved() {
+        running = saved;
+        visible = saved;
+    }
+
     /** Applies commands directly and commits without checks: seeding, and hand edits in tests. */
     public void force(List<Command> commands) {
         Object session = new Object();

@@ -66,6 +66,8 @@ public class VyosSimulator {
     private final AtomicInteger saves = new AtomicInteger();
     private volatile boolean down;
     private volatile Duration commitLatency;
+    /** The commit-confirm revert timer (1.5), or -1 when none is armed. */
+    private long confirmTimer = -1;
 
     private Version version;
     private String apiKey;
@@ -174,6 +176,7 @@ public class VyosSimulator {
             return;
         }
         faults.clear();
+        confirm();
         synchronized (configureLog) {
             configureLog.clear();
         }
@@ -240,7 +243,7 @@ public class VyosSimulator {
         }
         try {
             switch (endpoint) {
-                case "configure" -> configure(ctx, commands(request.data));
+                case "configure" -> configure(ctx, request);
                 case "retrieve" -> respond(ctx, router.retrieve(text(request.data, "op"), path(request.data, true)));
                 default -> {
                     if (!"save".equals(text(request.data, "op"))) {
@@ -282,7 +285,15 @@ public class VyosSimulator {
         }
     }
 
-    private void configure(RoutingContext ctx, List<Command> commands) {
+    private void configure(RoutingContext ctx, Request request) {
+        if (version == Version.V1_5 && "confirm".equals(request.envelope().path("op").asText())) {
+            respond(ctx, confirm() ? Answer.ok(JSON.getNodeFactory().textNode("Reload timer stopped\n"))
+                    : Answer.error(400, "No commit-confirm is pending")); // the simulator's own text
+            return;
+        }
+        List<Command> commands = commands(request.data());
+        JsonNode confirmTime = request.envelope().path("confirm_time");
+        int confirmMinutes = version == Version.V1_5 && confirmTime.canConvertToInt() ? confirmTime.asInt() : 0;
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
         configureCalls.incrementAndGet();
         synchronized (configureLog) {
@@ -295,13 +306,44 @@ public class VyosSimulator {
         Duration latency = commitLatency.plus(config.opLatency().multipliedBy(commands.size()));
         Context context = vertx.getOrCreateContext();
         commits.execute(() -> {
-            Answer answer = router.configure(commands, fault, latency);
+            Answer committed = router.configure(commands, fault, latency);
+            Answer answer = committed.status() == 200 && confirmMinutes > 0
+                    ? Answer.ok(JSON.getNodeFactory().textNode(arm(confirmMinutes))) : committed;
             inFlight.decrementAndGet();
             context.runOnContext(v -> respond(ctx, answer));
         });
     }
 
-    private record Request(String key, JsonNode data) {}
+    /** {@code data} is the command(s) or request; {@code envelope} the whole object, with confirm_time or op confirm. */
+    /** commit-confirm: unless confirmed within {@code minutes}, the running config goes back to the saved one. */
+    private synchronized String arm(int minutes) {
+        if (confirmTimer >= 0) {
+            vertx.cancelTimer(confirmTimer);
+        }
+        confirmTimer = vertx.setTimer(Duration.ofMinutes(minutes).toMillis(), id -> expireCommitConfirm());
+        return "Initialized commit-confirm; " + minutes + " minutes to confirm before reload\n";
+    }
+
+    private synchronized boolean confirm() {
+        if (confirmTimer < 0) {
+            return false;
+        }
+        vertx.cancelTimer(confirmTimer);
+        confirmTimer = -1;
+        return true;
+    }
+
+    /** Plays the end of the commit-confirm timer now (tests): reverts to the saved config if a confirm is pending. */
+    public boolean expireCommitConfirm() {
+        if (!confirm()) {
+            return false;
+        }
+        LOG.info("Simulated commit-confirm expired: reverting to the saved config");
+        commits.execute(router::revertToSaved);
+        return true;
+    }
+
+    private record Request(String key, JsonNode data, JsonNode envelope) {}
 
     /** An answer the API gives before it runs anything. */
     private static final class Refusal extends RuntimeException {
@@ -322,7 +364,7 @@ public class VyosSimulator {
                 throw new Refusal(400, "1 validation error for Model\nkey\n  field required (type=value_error.missing)");
             }
             checkKey(body.get("key").asText());
-            return new Request(body.get("key").asText(), body.has("commands") ? body.get("commands") : body);
+            return new Request(body.get("key").asText(), body.has("commands") ? body.get("commands") : body, body);
         }
         String key = ctx.request().getFormAttribute("key");
         String data = ctx.request().getFormAttribute("data");
@@ -337,7 +379,7 @@ public class VyosSimulator {
         // a key inside the data JSON overrides the form field
         String effectiveKey = parsed.isObject() && parsed.path("key").isTextual() ? parsed.get("key").asText() : key;
         checkKey(effectiveKey);
-        return new Request(effectiveKey, parsed);
+        return new Request(effectiveKey, parsed.isObject() && parsed.has("commands") ? parsed.get("commands") : parsed, parsed);
     }
 
     private void checkKey(String key) {
