@@ -1,6 +1,7 @@
 package dev.vmnet.reconcile;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -8,6 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * One NAT rule or static mapping that differs between router and database. Missing: every field
  * with actual null; unknown: every field with expected null; different: only the fields that differ.
  */
+@RegisterForReflection
 @JsonPropertyOrder({"object", "id", "vm_name", "fields"})
 public record Drift(
         @Schema(description = "nat_rule or static_mapping", example = "nat_rule") String object,

@@ -1,11 +1,13 @@
 package dev.vmnet.reconcile;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The router's owned config (NAT rules in the service's range, mappings of its shared network) against the database. */
+@RegisterForReflection
 @JsonPropertyOrder({"checked_at", "in_sync", "missing", "unknown", "different"})
 public record DriftReport(
         OffsetDateTime checkedAt,

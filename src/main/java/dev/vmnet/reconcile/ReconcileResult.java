@@ -1,9 +1,11 @@
 package dev.vmnet.reconcile;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What a reconciliation found and, in repair mode, what it sent to the router. */
+@RegisterForReflection
 @JsonPropertyOrder({"mode", "drift", "restored", "removed"})
 public record ReconcileResult(
         @Schema(example = "repair") String mode,

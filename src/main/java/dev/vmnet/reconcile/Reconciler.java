@@ -15,6 +15,7 @@ import dev.vmnet.router.StaticMapping;
 import dev.vmnet.router.VmRouterConfig;
 import dev.vmnet.router.VyosDialect;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -71,8 +72,7 @@ public class Reconciler {
         this.audit = audit;
         this.registry = registry;
         for (String kind : List.of("missing", "unknown", "different")) {
-            found.put(kind, registry.gauge("reconcile.drift", List.of(io.micrometer.core.instrument.Tag.of("kind", kind)),
-                    new AtomicInteger()));
+            found.put(kind, registry.gauge("reconcile.drift", Tags.of("kind", kind), new AtomicInteger()));
         }
     }
 

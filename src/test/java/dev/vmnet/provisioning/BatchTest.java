@@ -1,7 +1,10 @@
 package dev.vmnet.provisioning;
 
 import static dev.vmnet.support.Api.provision;
+import static dev.vmnet.support.RouterPaths.MAPPINGS;
+import static dev.vmnet.support.RouterPaths.mapping;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vmnet.router.simulator.Fault;
@@ -29,9 +32,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BatchTest {
 
-    private static final List<String> MAPPINGS = List.of("service", "dhcp-server", "shared-network-name", "LAN", "subnet",
-            "192.168.64.0/24", "static-mapping");
-
     @Inject
     NetworkState state;
 
@@ -57,8 +57,8 @@ class BatchTest {
             Response response = call.join();
             if (name.equals("vm-5")) {
                 response.then().statusCode(502).contentType("application/problem+json")
-                        .body("code", org.hamcrest.Matchers.equalTo("ROUTER_REJECTED"))
-                        .body("detail", org.hamcrest.Matchers.equalTo(
+                        .body("code", equalTo("ROUTER_REJECTED"))
+                        .body("detail", equalTo(
                                 "VyOS API returned an error: 400 - [[service dhcp-server]] failed\nCommit failed"));
             } else {
                 assertEquals(201, response.statusCode(), name + ": " + response.asString());
@@ -84,12 +84,5 @@ class BatchTest {
             }
         }
         return names;
-    }
-
-    private static List<String> mapping(String name, String... more) {
-        List<String> path = new ArrayList<>(MAPPINGS);
-        path.add(name);
-        path.addAll(List.of(more));
-        return path;
     }
 }

@@ -7,10 +7,12 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.vmnet.router.simulator.SimulatedRouter.Command;
 import dev.vmnet.router.simulator.VyosSimulator;
 import dev.vmnet.support.NetworkState;
+import dev.vmnet.support.RouterPaths;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,9 +29,6 @@ class ReconcileRemoveUnknownTest {
         }
     }
 
-    private static final List<String> MAPPINGS = List.of("service", "dhcp-server", "shared-network-name", "LAN", "subnet",
-            "192.168.64.0/24", "static-mapping");
-
     @Inject
     NetworkState state;
 
@@ -41,16 +40,11 @@ class ReconcileRemoveUnknownTest {
         state.reset();
         provision("server-01", "00:11:22:33:44:aa", 150, 35000).then().statusCode(201);
         int foreign = (int) state.count("SELECT min(base) FROM free_rule_block");
+        simulator.edit(RouterPaths.foreignRule(foreign));
         simulator.edit(List.of(
-                new Command("set", ReconcileTest.path(foreign, "description", "hand-made"), null),
-                new Command("set", ReconcileTest.path(foreign, "inbound-interface", "name", "eth0"), null),
-                new Command("set", ReconcileTest.path(foreign, "protocol", "tcp"), null),
-                new Command("set", ReconcileTest.path(foreign, "destination", "port", "40000"), null),
-                new Command("set", ReconcileTest.path(foreign, "translation", "address", "192.168.64.10"), null),
-                new Command("set", ReconcileTest.path(foreign, "translation", "port", "22"), null),
-                new Command("set", mapping("printer", "mac-address", "00:11:22:33:44:cc"), null),
-                new Command("set", mapping("printer", "ip-address", "192.168.64.20"), null),
-                new Command("set", mapping("server-01", "ip-address", "192.168.64.160"), null)));
+                new Command("set", RouterPaths.mapping("printer", "mac-address"), "00:11:22:33:44:cc"),
+                new Command("set", RouterPaths.mapping("printer", "ip-address"), "192.168.64.20"),
+                new Command("set", RouterPaths.mapping("server-01", "ip-address"), "192.168.64.160")));
 
         api().get("/v1/status/drift").then().statusCode(200)
                 .body("missing.size()", equalTo(0))
@@ -67,12 +61,5 @@ class ReconcileRemoveUnknownTest {
 
         state.assertConsistent();
         api().get("/v1/status/drift").then().statusCode(200).body("in_sync", equalTo(true));
-    }
-
-    private static List<String> mapping(String name, String... more) {
-        List<String> path = new java.util.ArrayList<>(MAPPINGS);
-        path.add(name);
-        path.addAll(List.of(more));
-        return path;
     }
 }

@@ -2,15 +2,20 @@ package dev.vmnet.reconcile;
 
 import static dev.vmnet.support.Api.api;
 import static dev.vmnet.support.Api.provision;
+import static dev.vmnet.support.RouterPaths.rule;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vmnet.router.simulator.SimulatedRouter.Command;
 import dev.vmnet.router.simulator.VyosSimulator;
 import dev.vmnet.support.NetworkState;
+import dev.vmnet.support.RouterPaths;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -41,18 +46,12 @@ class ReconcileTest {
         state.reset();
         provision("server-01", "00:11:22:33:44:aa", 150, 35000).then().statusCode(201);
         provision("server-02", "00:11:22:33:44:bb", 151, 35010).then().statusCode(201);
-        deleted = rule("server-01", "ssh");
-        edited = rule("server-02", "http");
+        deleted = ruleOf("server-01", "ssh");
+        edited = ruleOf("server-02", "http");
         foreign = (int) state.count("SELECT min(base) FROM free_rule_block");
-        simulator.edit(List.of(
-                new Command("delete", path(deleted), null),
-                new Command("set", path(edited, "translation", "port", "8080"), null),
-                new Command("set", path(foreign, "description", "hand-made"), null),
-                new Command("set", path(foreign, "inbound-interface", "name", "eth0"), null),
-                new Command("set", path(foreign, "protocol", "tcp"), null),
-                new Command("set", path(foreign, "destination", "port", "40000"), null),
-                new Command("set", path(foreign, "translation", "address", "192.168.64.10"), null),
-                new Command("set", path(foreign, "translation", "port", "22"), null)));
+        simulator.edit(List.of(new Command("delete", rule(deleted), null),
+                new Command("set", rule(edited, "translation", "port"), "8080")));
+        simulator.edit(RouterPaths.foreignRule(foreign));
         callsBefore = state.configureCalls();
     }
 
@@ -91,7 +90,7 @@ class ReconcileTest {
                 set(deleted, "description", "vmnet:server-01:ssh"), set(deleted, "inbound-interface", "name", "eth0"),
                 set(deleted, "protocol", "tcp"), set(deleted, "destination", "port", "35000"),
                 set(deleted, "translation", "address", "192.168.64.150"), set(deleted, "translation", "port", "22"),
-                new Command("delete", path(edited), null),
+                new Command("delete", rule(edited), null),
                 set(edited, "description", "vmnet:server-02:http"), set(edited, "inbound-interface", "name", "eth0"),
                 set(edited, "protocol", "tcp"), set(edited, "destination", "port", "35011"),
                 set(edited, "translation", "address", "192.168.64.151"), set(edited, "translation", "port", "80")),
@@ -116,24 +115,18 @@ class ReconcileTest {
         assertEquals(callsBefore, state.configureCalls());
     }
 
-    private int rule(String vm, String port) {
+    private int ruleOf(String vm, String port) {
         return (int) state.count("SELECT p.nat_rule_number FROM vm_port p JOIN vm v ON v.id = p.vm_id"
                 + " WHERE v.machine_id = '" + vm + "' AND p.port_name = '" + port + "'");
     }
 
-    static List<String> path(int rule, String... more) {
-        List<String> path = new java.util.ArrayList<>(List.of("nat", "destination", "rule", String.valueOf(rule)));
-        path.addAll(List.of(more));
-        return path;
-    }
-
     private static Command set(int rule, String... pathAndValue) {
         int last = pathAndValue.length - 1;
-        return new Command("set", path(rule, java.util.Arrays.copyOf(pathAndValue, last)), pathAndValue[last]);
+        return new Command("set", RouterPaths.rule(rule, Arrays.copyOf(pathAndValue, last)), pathAndValue[last]);
     }
 
     private static Map<String, String> field(String field, String expected, String actual) {
-        Map<String, String> map = new java.util.HashMap<>();
+        Map<String, String> map = new HashMap<>();
         map.put("field", field);
         map.put("expected", expected);
         map.put("actual", actual);
@@ -142,7 +135,7 @@ class ReconcileTest {
 
     @SuppressWarnings("unchecked")
     private static Object withoutNullOwner(Object drift) {
-        Map<String, Object> map = new java.util.HashMap<>((Map<String, Object>) drift);
+        Map<String, Object> map = new HashMap<>((Map<String, Object>) drift);
         assertEquals(null, map.remove("vm_name"));
         return map;
     }

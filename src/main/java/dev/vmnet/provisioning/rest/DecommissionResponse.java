@@ -1,8 +1,10 @@
 package dev.vmnet.provisioning.rest;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+@RegisterForReflection
 @JsonPropertyOrder({"status", "message"})
 public record DecommissionResponse(
         @Schema(example = "success") String status,

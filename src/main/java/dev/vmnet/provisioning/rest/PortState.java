@@ -3,9 +3,11 @@ package dev.vmnet.provisioning.rest;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.vmnet.provisioning.PortStatus;
 import dev.vmnet.provisioning.VmPort;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A port as the router has it: number and rule are null when it is not active. */
+@RegisterForReflection
 @JsonPropertyOrder({"status", "external_port", "nat_rule_number"})
 public record PortState(
         PortStatus status,

@@ -1,9 +1,11 @@
 package dev.vmnet.provisioning.rest;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+@RegisterForReflection
 @JsonPropertyOrder({"status", "machine_id", "mac_address", "internal_ip", "external_ports", "nat_rule_base"})
 public record ProvisionResponse(
         @Schema(example = "success") String status,

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.vmnet.network.PortKind;
 import dev.vmnet.provisioning.Vm;
 import dev.vmnet.provisioning.VmPort;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+@RegisterForReflection
 @JsonPropertyOrder({"machine_id", "internal_ip", "ports"})
 public record VmPortsStatus(
         @Schema(example = "server-01") String machineId,
