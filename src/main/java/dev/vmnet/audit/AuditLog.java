@@ -4,7 +4,6 @@ import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 

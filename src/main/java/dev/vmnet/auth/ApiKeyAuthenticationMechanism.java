@@ -16,7 +16,7 @@ import java.util.Set;
 @ApplicationScoped
 public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanism {
 
-    static final String HEADER = "X-API-Key";
+    public static final String HEADER = "X-API-Key";
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {

@@ -2,6 +2,7 @@ package dev.vmnet.auth;
 
 import static dev.vmnet.common.ProblemMapper.problem;
 
+import dev.vmnet.common.ApiException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -48,10 +49,17 @@ public class AuthProblems {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, SimpleResourceInfo resource, UriInfo uri) {
         RolesAllowed allowed = resource.getResourceClass() == null ? null : rolesAllowed(resource);
-        if (allowed != null && Set.of(allowed.value()).equals(Set.of(Roles.ADMIN))) {
-            return refused(uri, 403, "Admin privileges required", "ADMIN_REQUIRED");
-        }
-        return refused(uri, 403, "Viewer credentials may only read", "READ_ONLY");
+        ApiException refusal = allowed != null && Set.of(allowed.value()).equals(Set.of(Roles.ADMIN)) ? adminRequired() : readOnly();
+        return refused(uri, refusal.status(), refusal.detail(), refusal.code());
+    }
+
+    /** The 403s, for callers outside JAX-RS (the MCP tools). */
+    public static ApiException adminRequired() {
+        return new ApiException(403, "ADMIN_REQUIRED", "Admin privileges required");
+    }
+
+    public static ApiException readOnly() {
+        return new ApiException(403, "READ_ONLY", "Viewer credentials may only read");
     }
 
     /** Logged for operators (repeated refusals are worth noticing); the credentials never are. */

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -121,6 +122,9 @@ public class ProblemMapper {
         if (e instanceof ApiException api) {
             return problemOf(api.status(), api.detail(), api.code(), null);
         }
+        if (e instanceof ConstraintViolationException violations) {
+            return violationsProblem(violations);
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error, reference %s", reference);
         return problemOf(500, "An unexpected error occurred: reference " + reference, "INTERNAL_ERROR", null);
@@ -138,6 +142,11 @@ public class ProblemMapper {
     }
 
     private static Response violations(ConstraintViolationException e) {
+        Problem problem = violationsProblem(e);
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Problem violationsProblem(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
@@ -145,16 +154,21 @@ public class ProblemMapper {
         String detail = errors.stream()
                 .map(f -> f.field().isEmpty() ? f.message() : f.field() + ": " + f.message())
                 .collect(Collectors.joining("; "));
-        return problem(422, detail, "VALIDATION_FAILED", errors).build();
+        return problemOf(422, detail, "VALIDATION_FAILED", errors);
     }
 
     /** Turns "provision.request.ipRange.start" into the JSON name the caller sent: "ip_range.start". */
     private static String fieldName(ConstraintViolation<?> violation) {
         List<String> nodes = new ArrayList<>();
+        boolean methodParameter = false;
         for (Path.Node node : violation.getPropertyPath()) {
+            methodParameter |= node.getKind() == ElementKind.METHOD;
             if (node.getName() != null) {
                 nodes.add(Naming.snakeCase(node.getName()));
             }
+        }
+        if (!methodParameter) { // an object validated directly: the path is its fields
+            return String.join(".", nodes);
         }
         // drop the method name and the parameter name of a request body
         List<String> field = nodes.size() > 2 ? nodes.subList(2, nodes.size()) : nodes.subList(nodes.size() - 1, nodes.size());

@@ -1,7 +1,6 @@
 package dev.vmnet.operations.rest;
 
 import dev.vmnet.auth.Caller;
-import dev.vmnet.operations.Operation;
 import dev.vmnet.operations.OperationService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -4,9 +4,6 @@ import dev.vmnet.auth.Caller;
 import dev.vmnet.auth.Roles;
 import dev.vmnet.common.Paging;
 import dev.vmnet.provisioning.Identifiers;
-import dev.vmnet.network.Network;
-import dev.vmnet.provisioning.ProvisioningService;
-import dev.vmnet.provisioning.Vm;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
@@ -35,13 +33,11 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class StatusResource {
 
-    private final ProvisioningService service;
-    private final Network network;
+    private final VmOperations vms;
     private final SecurityIdentity identity;
 
-    public StatusResource(ProvisioningService service, Network network, SecurityIdentity identity) {
-        this.service = service;
-        this.network = network;
+    public StatusResource(VmOperations vms, SecurityIdentity identity) {
+        this.vms = vms;
         this.identity = identity;
     }
 
@@ -52,8 +48,7 @@ public class StatusResource {
     @APIResponse(responseCode = "200", description = "The VM's ports")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<VmPortsStatus> vm(@PathParam("machine_id") String machineId) {
-        VmResource.requireName(machineId);
-        return service.find(Caller.of(identity), machineId).map(vm -> VmPortsStatus.of(vm, network.kinds()));
+        return vms.status(Caller.of(identity), machineId);
     }
 
     @GET
@@ -74,8 +69,8 @@ public class StatusResource {
             @Context UriInfo uri) {
         Integer limit = Paging.limit(limitText);
         String after = cursor == null ? "" : Paging.decode(cursor, Identifiers::isName);
-        return service.list(Caller.of(identity), after, limit == null ? Integer.MAX_VALUE : limit + 1)
-                .map(vms -> Paging.page(vms, limit, Vm::machineId, vm -> VmPortsStatus.of(vm, network.kinds()), uri));
+        return vms.list(Caller.of(identity), after, limit == null ? Integer.MAX_VALUE : limit + 1)
+                .map(page -> Paging.page(page, limit, VmPortsStatus::machineId, Function.identity(), uri));
     }
 
     @GET

@@ -2,15 +2,7 @@ package dev.vmnet.provisioning.rest;
 
 import dev.vmnet.auth.Caller;
 import dev.vmnet.auth.Roles;
-import dev.vmnet.common.ApiException;
-import dev.vmnet.network.IpPool;
-import dev.vmnet.network.Network;
-import dev.vmnet.network.PortPool;
 import dev.vmnet.operations.rest.Async;
-import dev.vmnet.provisioning.Identifiers;
-import dev.vmnet.provisioning.ProvisioningService;
-import dev.vmnet.provisioning.Vm;
-import dev.vmnet.provisioning.VmPort;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,9 +17,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,14 +33,12 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class VmResource {
 
-    private final ProvisioningService service;
-    private final Network network;
+    private final VmOperations vms;
     private final SecurityIdentity identity;
     private final Async async;
 
-    public VmResource(ProvisioningService service, Network network, SecurityIdentity identity, Async async) {
-        this.service = service;
-        this.network = network;
+    public VmResource(VmOperations vms, SecurityIdentity identity, Async async) {
+        this.vms = vms;
         this.identity = identity;
         this.async = async;
     }
@@ -76,18 +63,12 @@ public class VmResource {
     @APIResponse(responseCode = "503", ref = "RouterUnavailable")
     public Uni<RestResponse<Object>> provision(@Valid @NotNull(message = "is required") ProvisionRequest body,
             @Parameter(description = Async.PREFER_DESCRIPTION) @HeaderParam("Prefer") String prefer) {
-        String mac = Identifiers.normalizeMac(body.macAddress());
-        if (!Identifiers.isUnicastMac(mac)) {
-            throw ApiException.unprocessable("INVALID_MAC", "mac_address must be a unicast MAC address");
-        }
-        IpPool ipPool = body.ipRange() == null ? network.defaultIpPool()
-                : network.ipPool(body.ipRange().base(), body.ipRange().start(), body.ipRange().end());
-        PortPool portPool = body.portRange() == null ? network.defaultPortPool()
-                : network.portPool(body.portRange().start(), body.portRange().end());
         Caller caller = Caller.of(identity);
-        return async.respond(prefer, caller, "provision", body.vmName(), () -> service.provision(caller, body.vmName(), mac, ipPool, portPool)
+        // checked before a 202 can be answered: bad input is refused at once either way
+        Uni<VmOperations.Provisioned> provision = vms.provision(caller, body);
+        return async.respond(prefer, caller, "provision", body.vmName(), () -> provision
                 .map(result -> RestResponse.status(result.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
-                        toResponse(result.vm()))));
+                        result.body())));
     }
 
     @POST
@@ -108,12 +89,10 @@ public class VmResource {
     public Uni<RestResponse<Object>> template(@PathParam("machine_id") String machineId,
             @Valid @NotNull(message = "is required") TemplateActionRequest body,
             @Parameter(description = Async.PREFER_DESCRIPTION) @HeaderParam("Prefer") String prefer) {
-        requireName(machineId);
+        VmOperations.requireName(machineId);
         Caller caller = Caller.of(identity);
-        return async.respond(prefer, caller, "port_template", machineId, () -> service.changePorts(caller, machineId, body.ports(),
-                        body.action())
-                .map(change -> RestResponse.ok(new PortActionResponse("success", machineId, body.action(),
-                        VmPortsStatus.ports(change.vm(), change.ports())))));
+        return async.respond(prefer, caller, "port_template", machineId,
+                () -> vms.changePorts(caller, machineId, body.ports(), body.action()).map(RestResponse::ok));
     }
 
     @POST
@@ -133,12 +112,10 @@ public class VmResource {
     public Uni<RestResponse<Object>> port(@PathParam("machine_id") String machineId, @PathParam("port_name") String portName,
             @Valid @NotNull(message = "is required") PortActionRequest body,
             @Parameter(description = Async.PREFER_DESCRIPTION) @HeaderParam("Prefer") String prefer) {
-        requireName(machineId);
+        VmOperations.requireName(machineId);
         Caller caller = Caller.of(identity);
-        return async.respond(prefer, caller, "port_action", machineId, () -> service.changePort(caller, machineId, portName,
-                        body.action())
-                .map(change -> RestResponse.ok(new PortActionResponse("success", machineId, body.action(),
-                        VmPortsStatus.ports(change.vm(), change.ports())))));
+        return async.respond(prefer, caller, "port_action", machineId,
+                () -> vms.changePort(caller, machineId, portName, body.action()).map(RestResponse::ok));
     }
 
     @DELETE
@@ -155,10 +132,10 @@ public class VmResource {
     @APIResponse(responseCode = "503", ref = "RouterUnavailable")
     public Uni<RestResponse<Object>> decommission(@PathParam("machine_id") String machineId,
             @Parameter(description = Async.PREFER_DESCRIPTION) @HeaderParam("Prefer") String prefer) {
-        requireName(machineId);
+        VmOperations.requireName(machineId);
         Caller caller = Caller.of(identity);
-        return async.respond(prefer, caller, "decommission", machineId, () -> service.decommission(caller, machineId)
-                .map(vm -> RestResponse.ok(new DecommissionResponse("success", "VM " + vm.machineId() + " and all NAT rules removed"))));
+        return async.respond(prefer, caller, "decommission", machineId,
+                () -> vms.decommission(caller, machineId).map(RestResponse::ok));
     }
 
     @DELETE
@@ -185,23 +162,6 @@ public class VmResource {
     @APIResponse(responseCode = "200", description = "The VM's ports")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<VmPortsStatus> status(@PathParam("machine_id") String machineId) {
-        requireName(machineId);
-        return service.find(Caller.of(identity), machineId).map(vm -> VmPortsStatus.of(vm, network.kinds()));
+        return vms.status(Caller.of(identity), machineId);
     }
-
-    private ProvisionResponse toResponse(Vm vm) {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        for (VmPort port : vm.ports()) {
-            ports.put(port.name(), port.status().active() ? port.externalPort() : null);
-        }
-        return new ProvisionResponse("success", vm.machineId(), vm.macAddress(), vm.internalIp(), ports, vm.natRuleBase());
-    }
-
-    /** A name that breaks the naming rule cannot exist, and never reaches the database or the router. */
-    static void requireName(String machineId) {
-        if (!Identifiers.isName(machineId)) {
-            throw ProvisioningService.vmNotFound(machineId);
-        }
-    }
-
 }
