@@ -33,6 +33,12 @@ public class AuditLog {
         return record(caller, action, target, change, item -> null);
     }
 
+    /** Runs {@code change} and records its outcome with {@code detail}, whatever the outcome (a request's context). */
+    public <T> Uni<T> record(Caller caller, String action, String target, Uni<T> change, String detail) {
+        return change.onItemOrFailure().call((item, failure) -> write(caller, action, target,
+                failure == null ? "success" : failure instanceof ApiException api ? api.code() : "INTERNAL_ERROR", detail));
+    }
+
     private Uni<Void> write(Caller caller, String action, String target, String result, String detail) {
         return entries.insert(caller.actor(), action, target, result, detail)
                 .onFailure().invoke(e -> LOG.errorf(e, "Could not record %s on %s by %s (%s)", action, target, caller.actor(), result))

@@ -75,6 +75,8 @@ class AccessMatrixTest {
                 new Route("DELETE", "/v1/admin/api-keys/999999", null, Access.ADMIN),
                 new Route("GET", "/v1/audit", null, Access.ADMIN),
                 new Route("GET", "/v1/status/drift", null, Access.ADMIN),
+                new Route("POST", "/v1/mcp/provision", "{\"context\": {}}", Access.WRITE),
+                new Route("POST", "/v1/mcp/decommission", "{\"context\": {}}", Access.WRITE),
                 new Route("GET", "/v1/operations/00000000-0000-0000-0000-000000000000", null, Access.READ),
                 new Route("POST", "/v1/admin/reconcile", "{\"mode\": \"sideways\"}", Access.ADMIN),
                 new Route("GET", "/v1/auth/users/me", null, Access.READ),
