@@ -7,8 +7,10 @@ import dev.vmnet.common.Contexts;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -190,6 +192,34 @@ public class RouterWriter {
         return queue.size();
     }
 
+    /**
+     * At shutdown, after Quarkus has let in-flight requests finish (quarkus.shutdown.timeout):
+     * changes still queued (asynchronous operations) get up to vyos.commit-timeout to commit;
+     * whatever is left is answered BUSY unsent, so that nobody waits on a process that is gone and
+     * the rows stay for the recovery job of another replica.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        drain(config.commitTimeout());
+    }
+
+    /** Waits up to {@code patience} for the queue to empty and the running cycle to end; answers the rest BUSY. */
+    void drain(Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
+        while ((!queue.isEmpty() || running.get()) && Instant.now().isBefore(deadline)) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        int left = failQueued(RouterException.unavailable(RouterException.Kind.BUSY,
+                "the service is shutting down; the change was not sent"));
+        if (left > 0) {
+            LOG.warnf("Shutting down with %d changes still waiting for the router: answered unsent", left);
+        }
+    }
+
     private <T> Uni<T> submit(Item item, CompletableFuture<T> done) {
         queue.add(item);
         CompletableFuture<Void> gathered = gathering;
@@ -232,11 +262,18 @@ public class RouterWriter {
         cycle.subscribe().with(done -> finish(null), failure -> {
             // without the lock nothing may be sent: answer everything waiting
             LOG.errorf("Could not take the router lock: %s", failure.getMessage());
-            for (Item item = queue.poll(); item != null; item = queue.poll()) {
-                (item instanceof Change change ? change.done : ((Task) item).done()).completeExceptionally(failure);
-            }
+            failQueued(failure);
             finish(failure);
         });
+    }
+
+    /** Answers everything still queued with {@code failure}; how many there were. */
+    private int failQueued(Throwable failure) {
+        int count = 0;
+        for (Item item = queue.poll(); item != null; item = queue.poll(), count++) {
+            (item instanceof Change change ? change.done : ((Task) item).done()).completeExceptionally(failure);
+        }
+        return count;
     }
 
     private void finish(Throwable failure) {
