@@ -2,6 +2,7 @@ package dev.vmnet.audit;
 
 import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
@@ -17,9 +18,11 @@ public class AuditLog {
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
     private final AuditRepository entries;
+    private final MeterRegistry registry;
 
-    public AuditLog(AuditRepository entries) {
+    public AuditLog(AuditRepository entries, MeterRegistry registry) {
         this.entries = entries;
+        this.registry = registry;
     }
 
     /** Runs {@code change} and records its outcome; {@code describe} says what a success was. */
@@ -39,7 +42,9 @@ public class AuditLog {
                 failure == null ? "success" : failure instanceof ApiException api ? api.code() : "INTERNAL_ERROR", detail));
     }
 
+    /** Also counted, as vmnet_changes_total{action, result}: provisions and decommissions by outcome, and the rest. */
     private Uni<Void> write(Caller caller, String action, String target, String result, String detail) {
+        registry.counter("vmnet.changes", "action", action, "result", result).increment();
         return entries.insert(caller.actor(), action, target, result, detail)
                 .onFailure().invoke(e -> LOG.errorf(e, "Could not record %s on %s by %s (%s)", action, target, caller.actor(), result))
                 .onFailure().recoverWithNull();

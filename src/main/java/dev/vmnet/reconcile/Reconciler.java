@@ -16,6 +16,7 @@ import dev.vmnet.router.VmRouterConfig;
 import dev.vmnet.router.VyosDialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -41,6 +42,7 @@ import org.jboss.logging.Logger;
  * VMs with a change in flight are left out on both sides: their config is the writer's (or the
  * recovery job's) business until they settle.
  */
+@Startup // its gauges are scraped before it first runs
 @ApplicationScoped
 public class Reconciler {
 
