@@ -17,9 +17,16 @@ public record Problem(
         @Schema(example = "404") int status,
         @Schema(example = "VM with machine_id 'server-01' not found") String detail,
         @Schema(example = "VM_NOT_FOUND") String code,
-        @Schema(description = "Per-field messages for validation failures") List<FieldError> errors) {
+        @Schema(description = "Per-field messages for validation failures") List<FieldError> errors,
+        @Schema(description = "The request's id (X-Request-Id), which the service's log lines for it carry too",
+                example = "5f0c6f1e-8f5a-4c4e-9d3b-2a1f0e6c7b9d") String requestId) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
+
+    /** A problem of the current request: its id is taken from the request being served. */
+    public Problem(String title, int status, String detail, String code, List<FieldError> errors) {
+        this(title, status, detail, code, errors, RequestIds.current());
+    }
 
     public Problem(String title, int status, String detail, String code) {
         this(title, status, detail, code, null);

@@ -78,13 +78,14 @@ class AsyncTest {
     @Test
     void anAsyncChangeTheRouterRefusesFailsWithTheProblemASynchronousCallWouldGet() {
         simulator.inject(new Fault.CommitFails("nat", "rule 10001: translation requires address and/or port"));
-        String location = api().header("Prefer", "respond-async").body(VM).post("/v1/vms/provision")
-                .then().statusCode(202).extract().header("Location");
+        String location = api().header("Prefer", "respond-async").header("X-Request-Id", "pipeline-run-7").body(VM)
+                .post("/v1/vms/provision").then().statusCode(202).extract().header("Location");
 
         JsonPath failed = settled(location);
         assertEquals("failed", failed.getString("state"));
         assertEquals(Map.of("title", "Bad Gateway", "status", 502, "code", "ROUTER_REJECTED",
-                "detail", "VyOS API returned an error: 400 - [[nat]] failed\nCommit failed"), failed.getMap("error"));
+                "detail", "VyOS API returned an error: 400 - [[nat]] failed\nCommit failed",
+                "request_id", "pipeline-run-7"), failed.getMap("error"), "the id of the request that started it");
         assertEquals(0, state.count("SELECT count(*) FROM vm"), "the allocation was released");
     }
 
