@@ -40,16 +40,20 @@ export NETWORK_EXTERNAL_PORTS_START=${NETWORK_EXTERNAL_PORTS_START:-1024} NETWOR
 export NETWORK_NAT_RULES_START=${NETWORK_NAT_RULES_START:-10001} NETWORK_NAT_RULES_END=${NETWORK_NAT_RULES_END:-999990}
 export AUTH_RATE_LIMIT_REQUESTS=${AUTH_RATE_LIMIT_REQUESTS:-100000000}
 export PROVISIONING_QUEUE_TIMEOUT=10m PROVISIONING_RECOVERY_AFTER=30m QUARKUS_LOG_LEVEL=WARN
+STARTED=$(date +%s%N)
 java ${BENCH_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > target/bench-service.log 2>&1 &
 SERVICE=$!
 trap 'kill $SERVICE 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
+for _ in $(seq 1 600); do
   curl -sf "http://127.0.0.1:$PORT/q/health/ready" >/dev/null && break
   kill -0 $SERVICE 2>/dev/null || { grep -m1 -A1 'Failed to start' target/bench-service.log; exit 1; }
-  sleep 1
+  sleep 0.1
 done
+rss() { echo "$(( $(awk '/VmRSS/ {print $2}' /proc/$SERVICE/status) / 1024 )) MiB"; }
+echo "JVM: ready $(( ($(date +%s%N) - STARTED) / 1000000 )) ms after launch; RSS $(rss) (options: ${BENCH_JAVA_OPTS:-none})"
 
 echo "service: $SUBNET pool; load: $N VMs, $C clients; simulator commit latencies (ms): $LATENCIES"
 java bench/ProvisionLoad.java --url "http://127.0.0.1:$PORT" --key bench-key --vms "$N" --clients "$C" \
     --warmup "${BENCH_WARMUP:-1000}" --latencies "$LATENCIES" \
     --simulator "http://127.0.0.1:$((PORT + 1))" --simulator-key bench-simulator-key
+echo "JVM: RSS $(rss) after the load"

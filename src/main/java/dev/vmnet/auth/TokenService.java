@@ -11,12 +11,16 @@ import org.eclipse.microprofile.config.Config;
 @ApplicationScoped
 public class TokenService {
 
+    /** The key files production must set (SMALLRYE_JWT_SIGN_KEY_LOCATION, MP_JWT_VERIFY_PUBLICKEY_LOCATION). */
+    public static final String SIGN_KEY_LOCATION = "smallrye.jwt.sign.key.location";
+    public static final String VERIFY_KEY_LOCATION = "mp.jwt.verify.publickey.location";
+
     private final AuthConfig config;
 
     public TokenService(AuthConfig config, Config settings) {
         this.config = config;
-        require(settings, "SMALLRYE_JWT_SIGN_KEY_LOCATION", "smallrye.jwt.sign.key.location", "smallrye.jwt.sign.key");
-        require(settings, "MP_JWT_VERIFY_PUBLICKEY_LOCATION", "mp.jwt.verify.publickey.location", "mp.jwt.verify.publickey");
+        require(settings, "SMALLRYE_JWT_SIGN_KEY_LOCATION", SIGN_KEY_LOCATION, "smallrye.jwt.sign.key");
+        require(settings, "MP_JWT_VERIFY_PUBLICKEY_LOCATION", VERIFY_KEY_LOCATION, "mp.jwt.verify.publickey");
     }
 
     public record AccessToken(String token, long expiresIn) {}

@@ -22,14 +22,16 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 public class DatabaseUrlConfigSourceFactory implements ConfigSourceFactory {
 
     static final int ORDINAL = 275;
+    /** The environment variable the spec names. */
+    public static final String VARIABLE = "DATABASE_URL";
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        ConfigValue value = context.getValue("DATABASE_URL");
+        ConfigValue value = context.getValue(VARIABLE);
         if (value == null || value.getValue() == null || value.getValue().isBlank()) {
             return List.of();
         }
-        return List.of(new PropertiesConfigSource(toDatasourceProperties(value.getValue()), "DATABASE_URL", ORDINAL));
+        return List.of(new PropertiesConfigSource(toDatasourceProperties(value.getValue()), VARIABLE, ORDINAL));
     }
 
     @Override
