@@ -297,7 +297,7 @@ public class RouterWriter {
             wait = config.batch().linger();
         }
         int target = waitingBeforeAnswers + lastBatchSize;
-        if (lastBatchSize <= 1 || wait.isZero()) {
+        if (lastBatchSize <= 1 || wait.toMillis() < 1) { // timers have millisecond resolution
             return Uni.createFrom().voidItem();
         }
         CompletableFuture<Void> gathered = new CompletableFuture<>();

@@ -34,11 +34,11 @@ class RateLimitTest {
             assertTrue(reset >= start && reset <= start + 12, "reset is in epoch seconds, within the period: " + reset);
         }
 
-        Response refused = given().header("X-API-Key", "test-key").get("/v1/status/ports");
+        Response refused = given().header("X-API-Key", "test-key").header("X-Request-Id", "burst-6").get("/v1/status/ports");
         refused.then().statusCode(429).contentType("application/problem+json")
                 .header("X-RateLimit-Remaining", "0").header("X-RateLimit-Limit", "5");
         assertEquals("{\"title\":\"Too Many Requests\",\"status\":429,\"detail\":\"Rate limit exceeded: 5 per 10 seconds\","
-                + "\"code\":\"RATE_LIMIT_EXCEEDED\"}", refused.asString());
+                + "\"code\":\"RATE_LIMIT_EXCEEDED\",\"request_id\":\"burst-6\"}", refused.asString());
         long retryAfter = Long.parseLong(refused.header("Retry-After"));
         assertTrue(retryAfter >= 1 && retryAfter <= 2, "a token comes back every 2 s: " + retryAfter);
 

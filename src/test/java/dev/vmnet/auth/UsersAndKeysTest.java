@@ -86,13 +86,16 @@ class UsersAndKeysTest {
     @Test
     void aWrongPasswordAndAnUnknownUserGetTheSameAnswer() {
         register(null, "alice", null).then().statusCode(201);
-        String wrong = given().contentType(ContentType.JSON).body("{\"username\": \"alice\", \"password\": \"not-the-one\"}")
+        // the same request id on both, so that the answers can be compared byte for byte
+        String wrong = given().contentType(ContentType.JSON).header("X-Request-Id", "login-1")
+                .body("{\"username\": \"alice\", \"password\": \"not-the-one\"}")
                 .post("/v1/auth/token").then().statusCode(401).extract().asString();
-        String unknown = given().contentType(ContentType.JSON).body("{\"username\": \"nobody\", \"password\": \"not-the-one\"}")
+        String unknown = given().contentType(ContentType.JSON).header("X-Request-Id", "login-1")
+                .body("{\"username\": \"nobody\", \"password\": \"not-the-one\"}")
                 .post("/v1/auth/token").then().statusCode(401).extract().asString();
         assertEquals(wrong, unknown);
         assertEquals("{\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"Incorrect username or password\","
-                + "\"code\":\"INVALID_CREDENTIALS\"}", wrong);
+                + "\"code\":\"INVALID_CREDENTIALS\",\"request_id\":\"login-1\"}", wrong);
     }
 
     @Test
