@@ -51,9 +51,12 @@ for _ in $(seq 1 600); do
 done
 rss() { echo "$(( $(awk '/VmRSS/ {print $2}' /proc/$SERVICE/status) / 1024 )) MiB"; }
 echo "JVM: ready $(( ($(date +%s%N) - STARTED) / 1000000 )) ms after launch; RSS $(rss) (options: ${BENCH_JAVA_OPTS:-none})"
+# RSS once a second while the load runs: its peak is what a container limit must hold
+( while kill -0 $SERVICE 2>/dev/null; do awk '/VmRSS/ {print int($2 / 1024)}' /proc/$SERVICE/status; sleep 1; done ) \
+    > target/bench-rss.log 2>/dev/null &
 
 echo "service: $SUBNET pool; load: $N VMs, $C clients; simulator commit latencies (ms): $LATENCIES"
 java bench/ProvisionLoad.java --url "http://127.0.0.1:$PORT" --key bench-key --vms "$N" --clients "$C" \
     --warmup "${BENCH_WARMUP:-1000}" --latencies "$LATENCIES" \
     --simulator "http://127.0.0.1:$((PORT + 1))" --simulator-key bench-simulator-key
-echo "JVM: RSS $(rss) after the load"
+echo "JVM: RSS $(rss) after the load, peak $(sort -n target/bench-rss.log | tail -1) MiB during it"

@@ -10,14 +10,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vmnet.auth.TokenService;
 import dev.vmnet.common.DatabaseUrlConfigSourceFactory;
+import dev.vmnet.router.RouterConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.ConfigMappings;
 import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.WithDefault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -53,6 +57,24 @@ class ManifestTest {
                     .forEach(files::add);
         }
         assertEquals(files, listed);
+    }
+
+    @Test
+    void theOtherObjectsPointAtTheDeployment() throws Exception {
+        String name = deployment().at("/metadata/name").asText();
+        JsonNode hpa = read("hpa.yaml").get(0);
+        assertEquals("Deployment", hpa.at("/spec/scaleTargetRef/kind").asText());
+        assertEquals(name, hpa.at("/spec/scaleTargetRef/name").asText());
+        assertTrue(hpa.at("/spec/minReplicas").asInt() >= 2, "one replica may be drained while another serves");
+        JsonNode pdb = read("pdb.yaml").get(0);
+        assertTrue(pdb.at("/spec/minAvailable").asInt() < hpa.at("/spec/minReplicas").asInt(), "a drain can proceed");
+        assertEquals(name, read("service.yaml").get(0).at("/metadata/name").asText());
+        // in-flight requests (quarkus.shutdown.timeout) and queued router changes (vyos.commit-timeout,
+        // its production default: tests shorten it) fit the grace period
+        long needed = ConfigProvider.getConfig().getValue("quarkus.shutdown.timeout", Duration.class).toSeconds()
+                + new DurationConverter().convert(RouterConfig.class.getMethod("commitTimeout").getAnnotation(WithDefault.class).value())
+                        .toSeconds();
+        assertTrue(deployment().at("/spec/template/spec/terminationGracePeriodSeconds").asLong() > needed);
     }
 
     @Test
