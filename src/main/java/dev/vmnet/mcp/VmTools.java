@@ -12,7 +12,6 @@ import dev.vmnet.provisioning.Identifiers;
 import dev.vmnet.provisioning.PortAction;
 import dev.vmnet.provisioning.rest.ProvisionRequest;
 import dev.vmnet.provisioning.rest.VmOperations;
-import dev.vmnet.provisioning.rest.VmPortsStatus;
 import dev.vmnet.reconcile.ReconcileResult;
 import dev.vmnet.reconcile.Reconciler;
 import io.quarkiverse.mcp.server.TextContent;

@@ -7,8 +7,8 @@ import dev.vmnet.support.NetworkState;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -16,6 +16,7 @@ import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -46,7 +47,7 @@ class McpReadOnlyTest {
                 .customizeRequest(request -> request.header("X-API-Key", "test-key")).build())
                 .requestTimeout(Duration.ofSeconds(30)).build()) {
             agent.initialize();
-            assertEquals(new TreeSet<>(java.util.List.of("get_vm_status", "list_vms", "get_drift")),
+            assertEquals(new TreeSet<>(List.of("get_vm_status", "list_vms", "get_drift")),
                     agent.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
             assertThrows(RuntimeException.class, () -> agent.callTool(new CallToolRequest("provision_vm",
                     Map.of("vm_name", "agent-01", "mac_address", "00:11:22:33:44:AA"))));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.vmnet.support.NetworkState;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class McpRestTest {
                            "ip_range": {"base": "192.168.64.", "start": 150, "end": 150},
                            "port_range": {"start": 35000, "end": 35002}}}""")
                 .post("/v1/mcp/provision").then().statusCode(201).extract().jsonPath().getMap("");
-        assertEquals(Map.of("user", "admin", "env", "prod", "trace", java.util.List.of("a", 1)), answer.get("context"));
+        assertEquals(Map.of("user", "admin", "env", "prod", "trace", List.of("a", 1)), answer.get("context"));
         @SuppressWarnings("unchecked")
         Map<String, Object> output = (Map<String, Object>) answer.get("output");
         assertEquals(Map.of("status", "success", "machine_id", "mcp-vm", "mac_address", "00:11:22:33:44:aa",

@@ -11,14 +11,15 @@ import dev.vmnet.support.NetworkState;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
-import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -97,7 +98,7 @@ class McpTest {
     @Test
     void failuresAreToolErrorsCarryingTheRestProblemCode() {
         try (McpSyncClient agent = client("X-API-Key", "test-key")) {
-            Map<String, Object> missing = new java.util.HashMap<>(failure(agent.callTool(new CallToolRequest("get_vm_status",
+            Map<String, Object> missing = new HashMap<>(failure(agent.callTool(new CallToolRequest("get_vm_status",
                     Map.of("vm_name", "ghost")))));
             missing.remove("request_id"); // tools run outside the HTTP request's context: not always known
             assertEquals(Map.of("title", "Not Found", "status", 404, "code", "VM_NOT_FOUND",
