@@ -20,8 +20,8 @@ import org.jboss.logging.Logger;
 public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthenticationRequest> {
 
     private static final Logger LOG = Logger.getLogger(ApiKeyIdentityProvider.class);
-    public static final String INVALID = "Invalid or missing API Key";
-    public static final String EXPIRED = "Expired API Key";
+    static final String INVALID = "Invalid or missing API Key";
+    static final String EXPIRED = "Expired API Key";
 
     private final ApiKeyRepository keys;
     private final List<byte[]> bootstrapDigests;

@@ -26,31 +26,41 @@ public class AuthProblems {
     /** Credentials were sent and are wrong: a key that is unknown or expired, or a token that does not verify. */
     @ServerExceptionMapper
     public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
-        if (ApiKeyIdentityProvider.EXPIRED.equals(e.getMessage())) {
-            return refused(uri, 401, ApiKeyIdentityProvider.EXPIRED, "EXPIRED_API_KEY");
-        }
-        if (headers.getHeaderString(ApiKeyAuthenticationMechanism.HEADER) == null && bearer(headers) != null) {
-            return refused(uri, 401, "Invalid JWT token", "INVALID_JWT");
-        }
-        return refused(uri, 401, ApiKeyIdentityProvider.INVALID, "INVALID_API_KEY");
+        return refused(uri, unauthenticated(e, headers.getHeaderString(ApiKeyAuthenticationMechanism.HEADER),
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION)));
     }
 
     /** No credentials on an endpoint that needs them. */
     @ServerExceptionMapper
     public Response unauthorized(UnauthorizedException e, HttpHeaders headers, UriInfo uri) {
-        String token = bearer(headers);
-        if (token != null && token.isBlank()) {
-            return refused(uri, 401, "Missing JWT token", "MISSING_JWT");
+        return refused(uri, unauthenticated(e, headers.getHeaderString(ApiKeyAuthenticationMechanism.HEADER),
+                headers.getHeaderString(HttpHeaders.AUTHORIZATION)));
+    }
+
+    /**
+     * The 401 for credentials that were refused ({@link AuthenticationFailedException}) or missing,
+     * told from the request's X-API-Key and Authorization headers. Also used outside JAX-RS (/mcp).
+     */
+    public static ApiException unauthenticated(Throwable failure, String apiKey, String authorization) {
+        String token = bearer(authorization);
+        if (failure instanceof AuthenticationFailedException) {
+            if (ApiKeyIdentityProvider.EXPIRED.equals(failure.getMessage())) {
+                return new ApiException(401, "EXPIRED_API_KEY", ApiKeyIdentityProvider.EXPIRED);
+            }
+            if (apiKey == null && token != null) {
+                return new ApiException(401, "INVALID_JWT", "Invalid JWT token");
+            }
+        } else if (token != null && token.isBlank()) {
+            return new ApiException(401, "MISSING_JWT", "Missing JWT token");
         }
-        return refused(uri, 401, ApiKeyIdentityProvider.INVALID, "INVALID_API_KEY");
+        return new ApiException(401, "INVALID_API_KEY", ApiKeyIdentityProvider.INVALID);
     }
 
     /** Authenticated, but the endpoint needs more: admin, or (for a viewer) any change. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, SimpleResourceInfo resource, UriInfo uri) {
         RolesAllowed allowed = resource.getResourceClass() == null ? null : rolesAllowed(resource);
-        ApiException refusal = allowed != null && Set.of(allowed.value()).equals(Set.of(Roles.ADMIN)) ? adminRequired() : readOnly();
-        return refused(uri, refusal.status(), refusal.detail(), refusal.code());
+        return refused(uri, allowed != null && Set.of(allowed.value()).equals(Set.of(Roles.ADMIN)) ? adminRequired() : readOnly());
     }
 
     /** The 403s, for callers outside JAX-RS (the MCP tools). */
@@ -63,9 +73,9 @@ public class AuthProblems {
     }
 
     /** Logged for operators (repeated refusals are worth noticing); the credentials never are. */
-    private static Response refused(UriInfo uri, int status, String detail, String code) {
-        LOG.infof("Refused /%s: %d %s", uri.getPath().replaceFirst("^/", ""), status, code);
-        return problem(status, detail, code, null).build();
+    private static Response refused(UriInfo uri, ApiException refusal) {
+        LOG.infof("Refused /%s: %d %s", uri.getPath().replaceFirst("^/", ""), refusal.status(), refusal.code());
+        return problem(refusal.status(), refusal.detail(), refusal.code(), null).build();
     }
 
     private static RolesAllowed rolesAllowed(SimpleResourceInfo resource) {
@@ -79,8 +89,7 @@ public class AuthProblems {
     }
 
     /** The token of an "Authorization: Bearer ..." header, blank when the header has none; null without one. */
-    private static String bearer(HttpHeaders headers) {
-        String authorization = headers.getHeaderString(HttpHeaders.AUTHORIZATION);
+    private static String bearer(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer", 0, 6)) {
             return null;
         }

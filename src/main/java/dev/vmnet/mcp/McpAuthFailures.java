@@ -3,8 +3,10 @@ package dev.vmnet.mcp;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmnet.auth.ApiKeyAuthenticationMechanism;
-import dev.vmnet.auth.ApiKeyIdentityProvider;
+import dev.vmnet.auth.AuthProblems;
+import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Problem;
+import dev.vmnet.common.ProblemMapper;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.ext.web.Router;
@@ -38,18 +40,11 @@ public class McpAuthFailures {
             ctx.next();
             return;
         }
-        String detail = failure != null && ApiKeyIdentityProvider.EXPIRED.equals(failure.getMessage())
-                ? ApiKeyIdentityProvider.EXPIRED : ApiKeyIdentityProvider.INVALID;
-        String code = detail.equals(ApiKeyIdentityProvider.EXPIRED) ? "EXPIRED_API_KEY" : "INVALID_API_KEY";
-        String authorization = ctx.request().getHeader("Authorization");
-        if (ctx.request().getHeader(ApiKeyAuthenticationMechanism.HEADER) == null && authorization != null
-                && authorization.startsWith("Bearer ")) {
-            detail = "Invalid JWT token";
-            code = "INVALID_JWT";
-        }
+        ApiException refusal = AuthProblems.unauthenticated(failure,
+                ctx.request().getHeader(ApiKeyAuthenticationMechanism.HEADER), ctx.request().getHeader("Authorization"));
         try {
             ctx.response().setStatusCode(401).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(new Problem("Unauthorized", 401, detail, code)));
+                    .end(json.writeValueAsString(ProblemMapper.problemOf(refusal)));
         } catch (JsonProcessingException e) {
             ctx.fail(e);
         }

@@ -111,7 +111,7 @@ public class VmTools {
             @ToolArg(name = "limit", description = "Optional: page size, 1-" + Paging.MAX_LIMIT, required = false) Integer limit,
             @ToolArg(name = "cursor", description = "Optional: next_cursor of the previous page", required = false) String cursor) {
         return call(() -> {
-            int size = Paging.limit(limit == null ? null : limit.toString()) == null ? DEFAULT_PAGE : limit;
+            int size = limit == null ? DEFAULT_PAGE : Paging.limit(limit.toString()); // the REST API's range check
             String after = cursor == null ? "" : Paging.decode(cursor, Identifiers::isName);
             return vms.list(Caller.of(identity), after, size + 1).map(page -> {
                 Map<String, Object> result = new LinkedHashMap<>();

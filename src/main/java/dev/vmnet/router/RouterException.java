@@ -3,8 +3,8 @@ package dev.vmnet.router;
 import dev.vmnet.common.ApiException;
 
 /**
- * A router call that failed, by kind. {@link #mayHaveApplied()} says whether the router could
- * have kept part of the change, which decides whether the config must be read back.
+ * A router call that failed, by kind. {@link #readBackDecides()} says whether the router could
+ * have kept part of the change and reading its config back tells what it holds.
  */
 public class RouterException extends ApiException {
 
@@ -27,17 +27,20 @@ public class RouterException extends ApiException {
         UNAUTHORIZED(502, "ROUTER_AUTH_FAILED", false),
         /** The change waited too long for its turn at the router and was never sent. */
         BUSY(503, "ROUTER_BUSY", false),
-        /** The router's config could not be read back or restored: it is reconciled later. */
-        STATE_UNKNOWN(503, "ROUTER_STATE_UNKNOWN", true);
+        /**
+         * The router's config could not be read back or restored, or a commit-confirm was not
+         * confirmed (a read-back would show what the router is about to revert): settled later.
+         */
+        STATE_UNKNOWN(503, "ROUTER_STATE_UNKNOWN", false);
 
         final int status;
         final String code;
-        final boolean mayHaveApplied;
+        final boolean readBackDecides;
 
-        Kind(int status, String code, boolean mayHaveApplied) {
+        Kind(int status, String code, boolean readBackDecides) {
             this.status = status;
             this.code = code;
-            this.mayHaveApplied = mayHaveApplied;
+            this.readBackDecides = readBackDecides;
         }
     }
 
@@ -74,8 +77,8 @@ public class RouterException extends ApiException {
         return httpStatus;
     }
 
-    public boolean mayHaveApplied() {
-        return kind.mayHaveApplied;
+    public boolean readBackDecides() {
+        return kind.readBackDecides;
     }
 
     /** Worth sending again unchanged: nothing was applied (locked) or the API process was restarting (502). */

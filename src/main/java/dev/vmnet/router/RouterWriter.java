@@ -20,6 +20,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -85,7 +86,10 @@ public class RouterWriter {
         this.commits = Timer.builder("router.commit").description("Time of one /configure").register(registry);
     }
 
-    private sealed interface Item permits Change, Task {}
+    private sealed interface Item permits Change, Task {
+        /** Completed with the outcome the caller waits for. */
+        CompletableFuture<?> done();
+    }
 
     /** A change of one VM's part of the config; {@code before} is null when it must be read first. */
     private static final class Change implements Item {
@@ -97,6 +101,11 @@ public class RouterWriter {
         final Set<Integer> scope;
         final Instant deadline;
         final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        @Override
+        public CompletableFuture<Void> done() {
+            return done;
+        }
 
         Change(VmRouterConfig before, VmRouterConfig after, Set<Integer> scope, Instant deadline) {
             this.before = before;
@@ -119,12 +128,12 @@ public class RouterWriter {
 
         /** Tells the caller; {@code otherwise} is the failure of a change the cycle never decided. */
         void answer(Throwable otherwise) {
-            if (decided ? failure != null : otherwise != null) {
-                done.completeExceptionally(decided ? failure : otherwise);
-            } else if (decided) {
+            Throwable outcome = decided ? failure
+                    : Objects.requireNonNullElseGet(otherwise, () -> new IllegalStateException("the router writer lost a change"));
+            if (outcome == null) {
                 done.complete(null);
             } else {
-                done.completeExceptionally(new IllegalStateException("the router writer lost a change"));
+                done.completeExceptionally(outcome);
             }
         }
     }
@@ -147,22 +156,20 @@ public class RouterWriter {
         scope.addAll(after.rules().keySet());
         Change change = new Change(before, after, scope, deadline);
         from(change, before, ops);
-        return submit(change, change.done);
+        return submit(change).replaceWithVoid();
     }
 
     /** Makes the router hold {@code desired} for this VM, whatever it holds now (recovery, repair). */
     public Uni<Void> converge(VmRouterConfig desired, Collection<Integer> ruleNumbers) {
         TreeSet<Integer> scope = new TreeSet<>(ruleNumbers);
         scope.addAll(desired.rules().keySet());
-        Change change = new Change(null, desired, scope, Instant.MAX);
-        return submit(change, change.done);
+        return submit(new Change(null, desired, scope, Instant.MAX)).replaceWithVoid();
     }
 
     /** Runs {@code work} while no commit is in progress anywhere: reads that must see committed config. */
     @SuppressWarnings("unchecked")
     public <T> Uni<T> exclusive(Supplier<Uni<T>> work) {
-        Task task = new Task(work::get, new CompletableFuture<>());
-        return submit(task, task.done).map(result -> (T) result);
+        return submit(new Task(work::get, new CompletableFuture<>())).map(result -> (T) result);
     }
 
     /** What a reconciliation sends: the ops that repair the router (none to only look), and its answer. */
@@ -220,14 +227,14 @@ public class RouterWriter {
         }
     }
 
-    private <T> Uni<T> submit(Item item, CompletableFuture<T> done) {
+    private Uni<?> submit(Item item) {
         queue.add(item);
         CompletableFuture<Void> gathered = gathering;
         if (gathered != null && queue.size() >= gatherTarget) {
             gathered.complete(null);
         }
         kick();
-        return Contexts.backOnCaller(Uni.createFrom().completionStage(done));
+        return Contexts.backOnCaller(Uni.createFrom().completionStage(item.done()));
     }
 
     /**
@@ -271,7 +278,7 @@ public class RouterWriter {
     private int failQueued(Throwable failure) {
         int count = 0;
         for (Item item = queue.poll(); item != null; item = queue.poll(), count++) {
-            (item instanceof Change change ? change.done : ((Task) item).done()).completeExceptionally(failure);
+            item.done().completeExceptionally(failure);
         }
         return count;
     }
@@ -405,8 +412,7 @@ public class RouterWriter {
         if (failure.kind() == RouterException.Kind.REFUSED && failure.httpStatus() == 413 && batch.size() > 1) {
             return bisect(batch);
         }
-        // STATE_UNKNOWN here is an unconfirmed commit-confirm: a read-back would show what the router is about to revert
-        if (!failure.mayHaveApplied() || failure.kind() == RouterException.Kind.STATE_UNKNOWN) {
+        if (!failure.readBackDecides()) {
             batch.forEach(change -> change.fail(failure));
             return Uni.createFrom().voidItem();
         }

@@ -75,8 +75,9 @@ public class VyosClient {
         commit.set("commands", json.valueToTree(ops));
         commit.put("confirm_time", confirmMinutes);
         ObjectNode confirm = json.createObjectNode().put("key", key).put("op", "confirm");
-        return call("configure", (body, ignored) -> api.configureJson(body), write(commit), config.commitTimeout())
-                .chain(armed -> call("configure", (body, ignored) -> api.configureJson(body), write(confirm), config.commitTimeout())
+        BiFunction<String, String, Uni<Response>> asJson = (body, keyInBody) -> api.configureJson(body);
+        return call("configure", asJson, write(commit), config.commitTimeout())
+                .chain(armed -> call("configure", asJson, write(confirm), config.commitTimeout())
                         .onFailure(RouterException.class).transform(e -> new RouterException(RouterException.Kind.STATE_UNKNOWN,
                                 ((RouterException) e).httpStatus(), "The router committed the change but did not take its "
                                 + "confirmation (" + e.getMessage() + "); it reverts to its saved config within "

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vmnet.support.NetworkState;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -15,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import java.net.URL;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -43,10 +40,7 @@ class McpReadOnlyTest {
     @Test
     void onlyReadOnlyToolsAreListedOrCallable() {
         state.reset();
-        try (McpSyncClient agent = McpClient.sync(HttpClientStreamableHttpTransport.builder(base.toString()).endpoint("/mcp")
-                .customizeRequest(request -> request.header("X-API-Key", "test-key")).build())
-                .requestTimeout(Duration.ofSeconds(30)).build()) {
-            agent.initialize();
+        try (McpSyncClient agent = McpTest.client(base, "X-API-Key", "test-key")) {
             assertEquals(new TreeSet<>(List.of("get_vm_status", "list_vms", "get_drift")),
                     agent.listTools().tools().stream().map(McpSchema.Tool::name).collect(Collectors.toCollection(TreeSet::new)));
             assertThrows(RuntimeException.class, () -> agent.callTool(new CallToolRequest("provision_vm",

@@ -155,6 +155,11 @@ class McpTest {
     }
 
     private McpSyncClient client(String header, String value) {
+        return client(base, header, value);
+    }
+
+    /** An initialized SDK client over streamable HTTP, sending {@code header} on every request (none when null). */
+    static McpSyncClient client(URL base, String header, String value) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base.toString())
                 .endpoint("/mcp")
                 .customizeRequest(request -> {
