@@ -39,13 +39,17 @@ public class AuthProblems {
 
     /**
      * The 401 for credentials that were refused ({@link AuthenticationFailedException}) or missing,
-     * told from the request's X-API-Key and Authorization headers. Also used outside JAX-RS (/mcp).
+     * told from the request's X-API-Key and Authorization headers, or the 503 for a bearer token
+     * while JWT is off. Also used outside JAX-RS (/mcp).
      */
     public static ApiException unauthenticated(Throwable failure, String apiKey, String authorization) {
         String token = bearer(authorization);
         if (failure instanceof AuthenticationFailedException) {
             if (ApiKeyIdentityProvider.EXPIRED.equals(failure.getMessage())) {
                 return new ApiException(401, "EXPIRED_API_KEY", ApiKeyIdentityProvider.EXPIRED);
+            }
+            if (JwtOffIdentityProvider.JWT_OFF.equals(failure.getMessage())) {
+                return jwtNotConfigured();
             }
             if (apiKey == null && token != null) {
                 return new ApiException(401, "INVALID_JWT", "Invalid JWT token");
@@ -70,6 +74,13 @@ public class AuthProblems {
 
     public static ApiException readOnly() {
         return new ApiException(403, "READ_ONLY", "Viewer credentials may only read");
+    }
+
+    /** Login, or a bearer token, while no JWT key pair is configured (see {@link TokenService}). */
+    public static ApiException jwtNotConfigured() {
+        return new ApiException(503, "JWT_NOT_CONFIGURED", "JWT is not configured on this service: set "
+                + TokenService.SIGN_KEY_VARIABLE + " and " + TokenService.VERIFY_KEY_VARIABLE
+                + " (the PEM files of an RSA key pair) to use it, or call with an API key (X-API-Key)");
     }
 
     /** Logged for operators (repeated refusals are worth noticing); the credentials never are. */

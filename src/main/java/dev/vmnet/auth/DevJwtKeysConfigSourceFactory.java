@@ -22,7 +22,9 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * In the dev and test profiles, when no JWT key pair is configured, makes an RSA pair at first
  * start (kept in .dev-keys/ or target/test-jwt-keys/, so tokens survive a restart) and supplies it
- * as smallrye.jwt.sign.key and mp.jwt.verify.publickey. Production must configure its own pair.
+ * as smallrye.jwt.sign.key and mp.jwt.verify.publickey. Production configures its own pair or runs
+ * without JWT. A test profile turns the pair off by setting both keys to NONE (SmallRye JWT's "no
+ * value"): its overrides rank above this source, and Quarkus's own dev-mode pair is then not made.
  */
 public class DevJwtKeysConfigSourceFactory implements ConfigSourceFactory {
 

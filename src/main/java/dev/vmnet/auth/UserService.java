@@ -87,6 +87,9 @@ public class UserService {
 
     /** An access token for a valid username and password; 401 otherwise, alike for both cases. */
     public Uni<TokenService.AccessToken> login(String username, String password) {
+        if (!tokens.enabled()) { // before any password check: there is nothing to log in to
+            return Uni.createFrom().failure(AuthProblems.jwtNotConfigured());
+        }
         return users.findByUsername(username)
                 .chain(user -> Contexts.onWorker(() -> BcryptUtil.matches(password, user == null ? NO_USER_HASH : user.passwordHash)
                                 && user != null)

@@ -43,7 +43,7 @@ public class McpAuthFailures {
         ApiException refusal = AuthProblems.unauthenticated(failure,
                 ctx.request().getHeader(ApiKeyAuthenticationMechanism.HEADER), ctx.request().getHeader("Authorization"));
         try {
-            ctx.response().setStatusCode(401).putHeader("Content-Type", Problem.MEDIA_TYPE)
+            ctx.response().setStatusCode(refusal.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                     .end(json.writeValueAsString(ProblemMapper.problemOf(refusal)));
         } catch (JsonProcessingException e) {
             ctx.fail(e);

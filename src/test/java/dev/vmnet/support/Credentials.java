@@ -114,7 +114,8 @@ public final class Credentials {
         }
     }
 
-    private static PrivateKey otherKey() {
+    /** A key this service never signs with. */
+    public static PrivateKey otherKey() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);

@@ -4,6 +4,7 @@ import dev.vmnet.auth.ApiKeyService;
 import dev.vmnet.auth.Caller;
 import dev.vmnet.auth.Roles;
 import dev.vmnet.auth.UserService;
+import dev.vmnet.common.Problem;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -23,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,6 +35,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Users", description = "Users, login and personal API keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
+
+    private static final String JWT_OFF = "JWT_NOT_CONFIGURED: no JWT key pair is configured; API keys still work";
 
     private final UserService users;
     private final ApiKeyService keys;
@@ -73,6 +78,8 @@ public class AuthResource {
     @Operation(operationId = "login", summary = "Log in with username and password; answers a bearer token")
     @APIResponse(responseCode = "200", description = "A token")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "503", description = JWT_OFF, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     public Uni<TokenResponse> login(@Valid @NotNull(message = "is required") LoginRequest body) {
         return token(body.username(), body.password());
     }
@@ -85,6 +92,8 @@ public class AuthResource {
     @Operation(operationId = "loginForm", summary = "Log in with the OAuth2 password form (username, password)")
     @APIResponse(responseCode = "200", description = "A token")
     @APIResponse(responseCode = "401", ref = "Unauthorized")
+    @APIResponse(responseCode = "503", description = JWT_OFF, content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
     public Uni<TokenResponse> loginForm(@FormParam("username") @NotNull(message = "is required") String username,
             @FormParam("password") @NotNull(message = "is required") String password) {
         return token(username, password);
