@@ -6,7 +6,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, as the services need it: the name recorded in the audit log ({@code actor}),
- * the owner recorded on the VMs it provisions, and whether it may see every VM. Never a secret.
+ * the owner recorded on the VMs it provisions, and whether it may read or change every VM. Never a
+ * secret.
  *
  * @param actor    key:12, user:alice or bootstrap:1
  * @param owner    user:alice for anything a user does (JWT or personal key), else the actor
@@ -21,6 +22,14 @@ public record Caller(String actor, String owner, Set<String> roles, String usern
 
     public boolean admin() {
         return roles.contains(Roles.ADMIN);
+    }
+
+    /**
+     * Admins and viewers read every VM and operation (a viewer is a dashboard's read-only
+     * credential); anyone else reads only its own. Changes stay with the owner or an admin.
+     */
+    public boolean readsAll() {
+        return admin() || roles.contains(Roles.VIEWER);
     }
 
     public static Caller of(SecurityIdentity identity) {

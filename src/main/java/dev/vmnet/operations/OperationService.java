@@ -46,10 +46,10 @@ public class OperationService {
                                 json.valueToTree(ProblemMapper.problemOf(failure)))));
     }
 
-    /** The operation, if the caller started it (or is an admin). */
+    /** The operation, if the caller started it (or reads everything: an admin or a viewer). */
     public Uni<Operation> find(Caller caller, UUID id) {
         return operations.find(id).map(operation -> {
-            if (operation == null || !(caller.admin() || caller.owner().equals(operation.owner()))) {
+            if (operation == null || !(caller.readsAll() || caller.owner().equals(operation.owner()))) {
                 throw ApiException.notFound("OPERATION_NOT_FOUND", "Operation " + id + " not found");
             }
             return operation;

@@ -12,6 +12,7 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,36 @@ class OwnershipTest {
         as(carol).get("/v1/ports/status").then().statusCode(200).body("machine_id", equalTo(List.of("carol-vm")));
         as(bob).get("/v1/status/ports").then().statusCode(200).body("machine_id", equalTo(List.of("bob-vm")));
         Credentials.bootstrap().get("/v1/status/ports").then().body("machine_id", equalTo(List.of("bob-vm", "carol-vm")));
-        as("Bearer " + Credentials.login("vera")).get("/v1/status/ports").then().statusCode(200).body("size()", equalTo(0));
+    }
+
+    @Test
+    void aViewerReadsEveryVmAndChangesNone() {
+        String key = Credentials.bootstrap().body("{\"username\": \"vera\"}").post("/v1/admin/api-keys").then().statusCode(201)
+                .extract().path("api_key");
+        for (RequestSpecification vera : List.of(as("Bearer " + Credentials.login("vera")),
+                given().header("X-API-Key", key).contentType(ContentType.JSON))) {
+            vera.get("/v1/status/ports").then().statusCode(200).body("machine_id", equalTo(List.of("bob-vm", "carol-vm")));
+            vera.get("/v1/ports/status?limit=1").then().statusCode(200).body("machine_id", equalTo(List.of("bob-vm")));
+            vera.get("/v1/status/vms/bob-vm/ports").then().statusCode(200).body("ports.ssh.status", equalTo("enabled"));
+            vera.get("/v1/vms/carol-vm/ports/status").then().statusCode(200).body("machine_id", equalTo("carol-vm"));
+        }
+        TreeSet<String> router = state.router();
+        int calls = state.configureCalls();
+        long audited = state.count("SELECT count(*) FROM audit_log");
+        Supplier<RequestSpecification> veraKey = () -> given().header("X-API-Key", key).contentType(ContentType.JSON);
+        veraKey.get().body("{\"action\": \"pause\"}").post("/v1/vms/bob-vm/ports/ssh").then().statusCode(403).body("code", equalTo("READ_ONLY"));
+        veraKey.get().body("{\"action\": \"pause\"}").post("/v1/vms/carol-vm/ports/template").then().statusCode(403)
+                .body("code", equalTo("READ_ONLY"));
+        veraKey.get().delete("/v1/vms/bob-vm").then().statusCode(403).body("code", equalTo("READ_ONLY"));
+        veraKey.get().body("{\"vm_name\": \"vera-vm\", \"mac_address\": \"00:11:22:33:44:0e\"}").post("/v1/vms/provision")
+                .then().statusCode(403).body("code", equalTo("READ_ONLY"));
+        // the admin-only reads stay admin-only
+        veraKey.get().get("/v1/status/drift").then().statusCode(403).body("code", equalTo("ADMIN_REQUIRED"));
+        veraKey.get().get("/v1/audit").then().statusCode(403).body("code", equalTo("ADMIN_REQUIRED"));
+        veraKey.get().get("/v1/admin/api-keys").then().statusCode(403).body("code", equalTo("ADMIN_REQUIRED"));
+        assertEquals(router, state.router(), "nothing changed on the router");
+        assertEquals(calls, state.configureCalls());
+        assertEquals(audited, state.count("SELECT count(*) FROM audit_log"), "refusals are not recorded as changes");
     }
 
     @Test

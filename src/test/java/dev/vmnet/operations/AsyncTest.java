@@ -100,7 +100,7 @@ class AsyncTest {
     }
 
     @Test
-    void onlyTheCallerThatStartedAnOperationOrAnAdminMayReadIt() {
+    void onlyTheCallerThatStartedAnOperationAnAdminOrAViewerMayReadIt() {
         Credentials credentials = Credentials.create();
         String bob = credentials.get("user key").value();
         String location = given().header("X-API-Key", bob).contentType("application/json").header("Prefer", "respond-async")
@@ -112,6 +112,8 @@ class AsyncTest {
                 .contentType("application/problem+json").body("code", equalTo("OPERATION_NOT_FOUND"));
         given().header(credentials.get("admin key").header(), credentials.get("admin key").value()).get(location)
                 .then().statusCode(200);
+        given().header("X-API-Key", credentials.get("viewer key").value()).get(location).then().statusCode(200)
+                .body("state", equalTo("applied"));
         api().get("/v1/operations/not-a-uuid").then().statusCode(404).body("detail", equalTo("Operation not found"));
     }
 
