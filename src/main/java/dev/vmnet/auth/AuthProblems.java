@@ -76,6 +76,11 @@ public class AuthProblems {
         return new ApiException(403, "READ_ONLY", "Viewer credentials may only read");
     }
 
+    /** A user may change its own password, never its own roles. */
+    public static ApiException ownRoles() {
+        return new ApiException(403, "CANNOT_CHANGE_OWN_ROLES", "You cannot change your own roles: another admin can");
+    }
+
     /** Login, or a bearer token, while no JWT key pair is configured (see {@link TokenService}). */
     public static ApiException jwtNotConfigured() {
         return new ApiException(503, "JWT_NOT_CONFIGURED", "JWT is not configured on this service: set "

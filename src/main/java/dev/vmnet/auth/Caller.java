@@ -2,7 +2,6 @@ package dev.vmnet.auth;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import java.util.Set;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling, as the services need it: the name recorded in the audit log ({@code actor}),
@@ -32,15 +31,12 @@ public record Caller(String actor, String owner, Set<String> roles, String usern
         return admin() || roles.contains(Roles.VIEWER);
     }
 
+    /** Set on every authenticated identity, by ApiKeyIdentityProvider and JwtUserAugmentor. */
     public static Caller of(SecurityIdentity identity) {
         Caller caller = identity.getAttribute(ATTRIBUTE);
-        if (caller != null) {
-            return caller;
+        if (caller == null) {
+            throw new IllegalStateException("an authenticated call without a known credential");
         }
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            String user = "user:" + jwt.getSubject();
-            return new Caller(user, user, identity.getRoles(), jwt.getSubject());
-        }
-        throw new IllegalStateException("an authenticated call without a known credential");
+        return caller;
     }
 }

@@ -8,11 +8,16 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
 
-/** Users: registration (the first one becomes admin), login, and who the caller is. */
+/**
+ * Users: registration (the first one becomes admin), login, who the caller is, and an admin's
+ * listing, changes and removals (the last admin keeps admin; nobody changes its own roles).
+ */
 @ApplicationScoped
 public class UserService {
 
@@ -42,16 +47,14 @@ public class UserService {
     public Uni<User> register(Caller caller, String username, String password, Set<String> requestedRoles) {
         Set<String> roles = new TreeSet<>(requestedRoles);
         if (!Roles.ALL.containsAll(roles)) {
-            return Uni.createFrom().failure(ApiException.unprocessable("UNKNOWN_ROLE", "roles must be from: admin, user, viewer"));
+            return Uni.createFrom().failure(unknownRole());
         }
         Caller actor = caller != null ? caller : new Caller("anonymous", "anonymous", Set.of(), null);
         // refused like any other unauthorized call: before anything is done or recorded
         return users.count().invoke(count -> allowed(caller, count, roles)).chain(() -> audit.record(actor, "user.create", username,
                 Contexts.onWorker(() -> BcryptUtil.bcryptHash(password))
-                        .chain(hash -> Panache.withTransaction(() -> Panache.getSession()
-                                // registrations queue up here, so two "first users" cannot both become admin
-                                .chain(session -> session.createNativeQuery("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE")
-                                        .executeUpdate())
+                        // registrations queue up here, so two "first users" cannot both become admin
+                        .chain(hash -> Panache.withTransaction(() -> lockUsers()
                                 .chain(() -> users.count())
                                 .invoke(count -> allowed(caller, count, roles))
                                 .chain(count -> users.findByUsername(username).chain(existing -> {
@@ -82,7 +85,7 @@ public class UserService {
         if (caller == null) {
             throw new ApiException(401, "INVALID_API_KEY", ApiKeyIdentityProvider.INVALID);
         }
-        throw new ApiException(403, "ADMIN_REQUIRED", "Admin privileges required");
+        throw AuthProblems.adminRequired();
     }
 
     /** An access token for a valid username and password; 401 otherwise, alike for both cases. */
@@ -111,6 +114,95 @@ public class UserService {
             }
             return user;
         });
+    }
+
+    /** Users ordered by username, after {@code after} (exclusive). */
+    public Uni<List<User>> list(String after, int limit) {
+        return users.page(after, limit);
+    }
+
+    /**
+     * Changes what is given (null leaves it): a new password, hashed as at registration, and new
+     * roles. An admin changes any user; anyone else only its own password. Nobody changes its own
+     * roles (no one grants itself more, nor locks itself out), and the last admin keeps admin.
+     */
+    public Uni<User> update(Caller caller, String username, String password, Set<String> requestedRoles) {
+        Set<String> roles = requestedRoles == null ? null : new TreeSet<>(requestedRoles);
+        if (roles != null && !Roles.ALL.containsAll(roles)) {
+            return Uni.createFrom().failure(unknownRole());
+        }
+        boolean self = username.equals(caller.username());
+        if (!self && !caller.admin()) { // before the lookup, so a user cannot tell who exists
+            return Uni.createFrom().failure(AuthProblems.adminRequired());
+        }
+        return find(username).chain(found -> {
+            boolean newRoles = roles != null && !roles.equals(found.roleSet());
+            if (self && newRoles) {
+                throw AuthProblems.ownRoles();
+            }
+            Uni<String> hash = password == null ? Uni.createFrom().nullItem() : Contexts.onWorker(() -> BcryptUtil.bcryptHash(password));
+            return audit.record(caller, "user.update", username, hash.chain(newHash -> Panache.withTransaction(() -> lockUsers()
+                            .chain(() -> find(username))
+                            .call(user -> newRoles && !roles.contains(Roles.ADMIN) ? keepAnAdmin(user) : Uni.createFrom().voidItem())
+                            .invoke(user -> {
+                                if (newRoles) {
+                                    user.roles = String.join(",", roles);
+                                }
+                                if (newHash != null) {
+                                    user.passwordHash = newHash;
+                                }
+                                LOG.infof("User '%s' updated by %s: %s", username, caller.actor(), changes(newRoles, user, newHash != null));
+                            }))),
+                    user -> changes(newRoles, user, password != null));
+        });
+    }
+
+    /** Removes a user and, with it, its personal API keys; its VMs stay, owned by the name, for admins to see. */
+    public Uni<Void> delete(Caller caller, String username) {
+        return find(username).chain(found -> audit.record(caller, "user.delete", username,
+                Panache.withTransaction(() -> lockUsers()
+                        .chain(() -> find(username))
+                        .call(this::keepAnAdmin)
+                        .call(users::delete) // api_key.user_id cascades
+                        .invoke(user -> LOG.infof("User '%s' deleted by %s", username, caller.actor()))),
+                user -> "roles " + user.roles)).replaceWithVoid();
+    }
+
+    /** Fails when {@code user} is the only admin: someone must stay able to manage users and keys. */
+    private Uni<Void> keepAnAdmin(User user) {
+        if (!user.roleSet().contains(Roles.ADMIN)) {
+            return Uni.createFrom().voidItem();
+        }
+        return users.countAdmins().invoke(admins -> {
+            if (admins <= 1) {
+                throw ApiException.conflict("LAST_ADMIN", "User '" + user.username + "' is the last admin: make another user an admin first");
+            }
+        }).replaceWithVoid();
+    }
+
+    /** What an update changed, for the log and the audit record; never the password. */
+    private static String changes(boolean newRoles, User user, boolean newPassword) {
+        List<String> changes = new ArrayList<>();
+        if (newRoles) {
+            changes.add("roles " + user.roles);
+        }
+        if (newPassword) {
+            changes.add("password changed");
+        }
+        return changes.isEmpty() ? "nothing changed" : String.join(", ", changes);
+    }
+
+    /**
+     * Serializes the changes that count users (the first becomes admin) or admins (the last stays):
+     * the lock conflicts with itself, not with reads.
+     */
+    private static Uni<Integer> lockUsers() {
+        return Panache.getSession().chain(session -> session.createNativeQuery("LOCK TABLE app_user IN SHARE ROW EXCLUSIVE MODE")
+                .executeUpdate());
+    }
+
+    private static ApiException unknownRole() {
+        return ApiException.unprocessable("UNKNOWN_ROLE", "roles must be from: admin, user, viewer");
     }
 
     /** The user behind the caller; 404 for a key that no user owns. */

@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessMatrixTest {
 
-    enum Access { PUBLIC, READ, WRITE, ADMIN, REGISTER, ANY }
+    /** OTHER_USER: a change to another user (a user may change only itself). */
+    enum Access { PUBLIC, READ, WRITE, ADMIN, REGISTER, OTHER_USER, ANY }
 
     record Route(String method, String path, String body, Access access) {
         @Override
@@ -84,6 +85,9 @@ class AccessMatrixTest {
                 new Route("GET", "/v1/auth/users/me/api-keys/", null, Access.READ),
                 new Route("DELETE", "/v1/auth/users/me/api-keys/999999", null, Access.WRITE),
                 new Route("POST", "/v1/auth/users/", null, Access.REGISTER),
+                new Route("GET", "/v1/auth/users", null, Access.ADMIN),
+                new Route("PUT", "/v1/auth/users/nobody-here", "{\"password\": \"long-enough-pass\"}", Access.OTHER_USER),
+                new Route("DELETE", "/v1/auth/users/nobody-here", null, Access.ADMIN),
                 new Route("POST", "/v1/auth/token", "{\"username\": \"alice\", \"password\": \"" + Credentials.password("alice") + "\"}",
                         Access.PUBLIC),
                 new Route("GET", "/v1/health", null, Access.ANY));
@@ -125,6 +129,9 @@ class AccessMatrixTest {
         return switch (route.access()) {
             case PUBLIC -> null;
             case REGISTER -> roles.isEmpty() ? refused(401, "INVALID_API_KEY")
+                    : roles.contains(Roles.ADMIN) ? null : refused(403, "ADMIN_REQUIRED");
+            case OTHER_USER -> roles.isEmpty() ? refused(401, "INVALID_API_KEY")
+                    : roles.contains(Roles.VIEWER) ? refused(403, "READ_ONLY")
                     : roles.contains(Roles.ADMIN) ? null : refused(403, "ADMIN_REQUIRED");
             case READ -> roles.isEmpty() ? refused(401, "INVALID_API_KEY") : null;
             case WRITE -> roles.isEmpty() ? refused(401, "INVALID_API_KEY")

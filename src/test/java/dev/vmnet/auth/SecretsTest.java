@@ -90,7 +90,7 @@ class SecretsTest {
     @Test
     void secretsStayOutOfAnswersAndLogs() {
         List<String> secrets = new ArrayList<>(List.of("test-key", simulator.apiKey(), Credentials.password("alice"),
-                "wrong-password-for-alice", "vmk_never-issued-key"));
+                "wrong-password-for-alice", "vmk_never-issued-key", "alices-changed-password"));
         Credentials.bootstrap().body("{\"username\": \"alice\", \"password\": \"" + Credentials.password("alice") + "\"}")
                 .post("/v1/auth/users/").then().statusCode(201);
         String token = Credentials.login("alice");
@@ -108,6 +108,9 @@ class SecretsTest {
             secrets.add(Base64.getEncoder().encodeToString(digest));
         }
         secrets.add(state.rows("SELECT password_hash FROM app_user").get(0).getString(0));
+        given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON)
+                .body("{\"password\": \"alices-changed-password\"}").put("/v1/auth/users/alice").then().statusCode(200);
+        secrets.add(state.rows("SELECT password_hash FROM app_user").get(0).getString(0));
 
         // use every credential, right and wrong
         given().header("X-API-Key", adminKey).contentType(ContentType.JSON)
@@ -121,12 +124,14 @@ class SecretsTest {
         answers.add(bootstrap().get("/v1/admin/api-keys").asString());
         answers.add(bootstrap().get("/v1/admin/api-keys/" + adminKey).asString());
         answers.add(bootstrap().get("/v1/audit").asString());
+        answers.add(bootstrap().get("/v1/auth/users").asString());
         answers.add(bootstrap().get("/v1/status/ports").asString());
         answers.add(given().get("/q/metrics").asString());
 
         synchronized (log) {
             for (String expected : List.of("Login of 'alice' refused", "Login of 'alice'", "created (user)",
-                    "created (for user alice)", "Refused /v1/status/ports: 401 INVALID_API_KEY", "INVALID_JWT")) {
+                    "created (for user alice)", "Refused /v1/status/ports: 401 INVALID_API_KEY", "INVALID_JWT",
+                    "User 'alice' updated by user:alice: password changed")) {
                 assertTrue(log.stream().anyMatch(line -> line.contains(expected)), "the log was captured: " + expected);
             }
             for (String secret : secrets) {

@@ -193,4 +193,167 @@ class UsersAndKeysTest {
         bootstrap().body("{\"username\": \"nobody\"}").post("/v1/admin/api-keys").then().statusCode(404)
                 .body("code", equalTo("USER_NOT_FOUND"));
     }
+
+    static Response update(String authorization, String username, String body) {
+        return given().header("Authorization", authorization).contentType(ContentType.JSON).body(body).put("/v1/auth/users/" + username);
+    }
+
+    /** alice (the first user, admin), then bob and carol (user) and vera (viewer), registered by alice. */
+    private static String fourUsers() {
+        register(null, "alice", null).then().statusCode(201);
+        String alice = "Bearer " + login("alice");
+        register(alice, "bob", null).then().statusCode(201);
+        register(alice, "carol", null).then().statusCode(201);
+        register(alice, "vera", "[\"viewer\"]").then().statusCode(201);
+        return alice;
+    }
+
+    @Test
+    void anAdminListsUsersInPages() {
+        String alice = fourUsers();
+        Response first = given().header("Authorization", alice).get("/v1/auth/users?limit=2");
+        first.then().statusCode(200).body("username", equalTo(List.of("alice", "bob")))
+                .body("roles", equalTo(List.of(List.of("admin", "user"), List.of("user"))))
+                .body("[0]", not(hasKey("password"))).body("[0]", not(hasKey("password_hash")));
+        String cursor = first.header("X-Next-Cursor");
+        assertTrue(first.header("Link").endsWith("/v1/auth/users?limit=2&cursor=" + cursor + ">; rel=\"next\""), first.header("Link"));
+        given().header("Authorization", alice).get("/v1/auth/users?limit=2&cursor=" + cursor).then().statusCode(200)
+                .body("username", equalTo(List.of("carol", "vera"))).body("[1].roles", equalTo(List.of("viewer")))
+                .header("X-Next-Cursor", nullValue());
+        given().header("Authorization", alice).get("/v1/auth/users").then().statusCode(200)
+                .body("username", equalTo(List.of("alice", "bob", "carol", "vera")));
+
+        given().header("Authorization", alice).get("/v1/auth/users?cursor=not-one").then().statusCode(422)
+                .body("code", equalTo("INVALID_CURSOR"));
+        given().header("Authorization", alice).get("/v1/auth/users?limit=0").then().statusCode(422)
+                .body("code", equalTo("INVALID_LIMIT"));
+        given().header("Authorization", "Bearer " + login("bob")).get("/v1/auth/users").then().statusCode(403)
+                .body("code", equalTo("ADMIN_REQUIRED"));
+    }
+
+    @Test
+    void anAdminChangesAUsersRolesAndPasswordAndEveryCredentialOfTheUserFollows() {
+        register(null, "alice", null).then().statusCode(201);
+        String alice = "Bearer " + login("alice");
+        register(alice, "bob", null).then().statusCode(201);
+        String bobToken = "Bearer " + login("bob");
+        String bobKey = given().header("Authorization", bobToken).contentType(ContentType.JSON).body("{}")
+                .post("/v1/auth/users/me/api-keys/").then().statusCode(201).extract().path("api_key");
+        String oldHash = state.rows("SELECT password_hash FROM app_user WHERE username = 'bob'").get(0).getString(0);
+
+        update(alice, "bob", "{\"roles\": [\"viewer\"]}").then().statusCode(200)
+                .body("username", equalTo("bob")).body("roles", equalTo(List.of("viewer"))).body("$", not(hasKey("password_hash")));
+        // at once, for the token issued before the change as for the key
+        for (var bob : List.of(given().header("Authorization", bobToken), given().header("X-API-Key", bobKey))) {
+            bob.contentType(ContentType.JSON).body("{\"vm_name\": \"vm\", \"mac_address\": \"00:11:22:33:44:55\"}")
+                    .post("/v1/vms/provision").then().statusCode(403).body("code", equalTo("READ_ONLY"));
+        }
+        given().header("Authorization", bobToken).get("/v1/auth/users/me").then().statusCode(200).body("roles", equalTo(List.of("viewer")));
+
+        update(alice, "bob", "{\"password\": \"bobs-brand-new-pass\"}").then().statusCode(200).body("roles", equalTo(List.of("viewer")));
+        given().contentType(ContentType.JSON).body("{\"username\": \"bob\", \"password\": \"" + Credentials.password("bob") + "\"}")
+                .post("/v1/auth/token").then().statusCode(401).body("code", equalTo("INVALID_CREDENTIALS"));
+        given().contentType(ContentType.JSON).body("{\"username\": \"bob\", \"password\": \"bobs-brand-new-pass\"}")
+                .post("/v1/auth/token").then().statusCode(200);
+        String newHash = state.rows("SELECT password_hash FROM app_user WHERE username = 'bob'").get(0).getString(0);
+        assertTrue(newHash.startsWith("$2a$") && !newHash.equals(oldHash), "hashed with bcrypt, as at registration");
+
+        assertEquals(List.of("user:alice user.update bob success roles viewer", "user:alice user.update bob success password changed"),
+                state.rows("SELECT actor, action, target, result, detail FROM audit_log WHERE action = 'user.update' ORDER BY id")
+                        .stream().map(row -> String.join(" ", row.getString(0), row.getString(1), row.getString(2), row.getString(3),
+                                row.getString(4))).toList());
+        assertEquals(0, state.count("SELECT count(*) FROM audit_log WHERE audit_log::text LIKE '%brand-new%'"));
+    }
+
+    @Test
+    void aUserChangesItsOwnPasswordOnly() {
+        String alice = fourUsers();
+        String bob = "Bearer " + login("bob");
+        String carolsHash = state.rows("SELECT password_hash FROM app_user WHERE username = 'carol'").get(0).getString(0);
+
+        update(bob, "bob", "{\"password\": \"bobs-own-new-pass\"}").then().statusCode(200).body("roles", equalTo(List.of("user")));
+        update(bob, "bob", "{\"roles\": [\"user\"]}").then().statusCode(200); // the roles it has: no change
+        update(bob, "bob", "{\"roles\": [\"admin\"]}").then().statusCode(403).contentType("application/problem+json")
+                .body("code", equalTo("CANNOT_CHANGE_OWN_ROLES")).body("detail", equalTo("You cannot change your own roles: another admin can"));
+        update(alice, "alice", "{\"roles\": [\"user\"]}").then().statusCode(403).body("code", equalTo("CANNOT_CHANGE_OWN_ROLES"));
+        update(bob, "carol", "{\"password\": \"taken-over-pass\"}").then().statusCode(403).body("code", equalTo("ADMIN_REQUIRED"));
+        // not 404: a user cannot tell who exists
+        update(bob, "nobody-at-all", "{\"password\": \"taken-over-pass\"}").then().statusCode(403).body("code", equalTo("ADMIN_REQUIRED"));
+        update("Bearer " + login("vera"), "vera", "{\"password\": \"veras-new-pass\"}").then().statusCode(403)
+                .body("code", equalTo("READ_ONLY"));
+
+        assertEquals("admin,user/user/user/viewer", String.join("/", state.rows("SELECT roles FROM app_user ORDER BY username")
+                .stream().map(row -> row.getString(0)).toList()));
+        assertEquals(carolsHash, state.rows("SELECT password_hash FROM app_user WHERE username = 'carol'").get(0).getString(0));
+        assertEquals(2, state.count("SELECT count(*) FROM audit_log WHERE action = 'user.update'"), "refusals change nothing");
+    }
+
+    @Test
+    void theLastAdminKeepsTheAdminRole() {
+        register(null, "alice", null).then().statusCode(201);
+        String alice = "Bearer " + login("alice");
+        register(alice, "bob", null).then().statusCode(201);
+        String lastAdmin = "User 'alice' is the last admin: make another user an admin first";
+
+        bootstrap().body("{\"roles\": [\"user\"]}").put("/v1/auth/users/alice").then().statusCode(409)
+                .body("code", equalTo("LAST_ADMIN")).body("detail", equalTo(lastAdmin));
+        bootstrap().delete("/v1/auth/users/alice").then().statusCode(409).body("code", equalTo("LAST_ADMIN"));
+        update(alice, "bob", "{\"roles\": [\"admin\"]}").then().statusCode(200).body("roles", equalTo(List.of("admin")));
+        bootstrap().body("{\"roles\": [\"user\"]}").put("/v1/auth/users/alice").then().statusCode(200)
+                .body("roles", equalTo(List.of("user")));
+        bootstrap().body("{\"roles\": [\"viewer\"]}").put("/v1/auth/users/bob").then().statusCode(409)
+                .body("detail", equalTo("User 'bob' is the last admin: make another user an admin first"));
+
+        assertEquals("alice:user bob:admin", String.join(" ", state.rows("SELECT username, roles FROM app_user ORDER BY username")
+                .stream().map(row -> row.getString(0) + ":" + row.getString(1)).toList()));
+        assertEquals(List.of("LAST_ADMIN", "LAST_ADMIN", "success", "success", "LAST_ADMIN"),
+                state.rows("SELECT result FROM audit_log WHERE action IN ('user.update', 'user.delete') ORDER BY id")
+                        .stream().map(row -> row.getString(0)).toList());
+    }
+
+    @Test
+    void aRemovedUsersKeysAndTokensStopWorkingAndItsVmsStayForAdmins() {
+        register(null, "alice", null).then().statusCode(201);
+        String alice = "Bearer " + login("alice");
+        register(alice, "bob", null).then().statusCode(201);
+        String bobToken = "Bearer " + login("bob");
+        String bobKey = given().header("Authorization", bobToken).contentType(ContentType.JSON).body("{}")
+                .post("/v1/auth/users/me/api-keys/").then().statusCode(201).extract().path("api_key");
+        given().header("X-API-Key", bobKey).contentType(ContentType.JSON)
+                .body("{\"vm_name\": \"bob-vm\", \"mac_address\": \"00:11:22:33:44:0b\"}").post("/v1/vms/provision")
+                .then().statusCode(201);
+
+        given().header("Authorization", alice).delete("/v1/auth/users/bob").then().statusCode(204);
+        given().header("X-API-Key", bobKey).get("/v1/status/ports").then().statusCode(401).body("code", equalTo("INVALID_API_KEY"));
+        given().header("Authorization", bobToken).get("/v1/status/ports").then().statusCode(401).body("code", equalTo("INVALID_JWT"));
+        assertEquals(0, state.count("SELECT count(*) FROM api_key"), "the personal key is gone with its user");
+        given().header("Authorization", alice).get("/v1/auth/users").then().body("username", equalTo(List.of("alice")));
+        given().header("Authorization", alice).delete("/v1/auth/users/bob").then().statusCode(404)
+                .body("code", equalTo("USER_NOT_FOUND")).body("detail", equalTo("User 'bob' not found"));
+
+        // the VM stays, owned by the name, and admins see it
+        assertEquals("user:bob", state.rows("SELECT owner FROM vm WHERE machine_id = 'bob-vm'").get(0).getString(0));
+        given().header("Authorization", alice).get("/v1/status/vms/bob-vm/ports").then().statusCode(200)
+                .body("ports.ssh.status", equalTo("enabled"));
+        assertEquals("user:alice user.delete bob success roles user", state.rows(
+                "SELECT actor, action, target, result, detail FROM audit_log WHERE action = 'user.delete'").stream()
+                .map(row -> String.join(" ", row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
+                .findFirst().orElseThrow());
+        state.assertConsistent();
+    }
+
+    @Test
+    void userChangesAreValidated() {
+        String alice = fourUsers();
+        update(alice, "bob", "{\"password\": \"short\"}").then().statusCode(422).body("code", equalTo("VALIDATION_FAILED"))
+                .body("errors.field", equalTo(List.of("password")));
+        update(alice, "bob", "{\"roles\": []}").then().statusCode(422).body("errors.field", equalTo(List.of("roles")));
+        update(alice, "bob", "{\"roles\": [\"root\"]}").then().statusCode(422).body("code", equalTo("UNKNOWN_ROLE"));
+        update(alice, "bob", "{\"colour\": \"blue\"}").then().statusCode(422).body("code", equalTo("UNKNOWN_FIELD"));
+        update(alice, "bob", "{\"roles\": \"admin\"}").then().statusCode(422).body("code", equalTo("INVALID_FIELD_TYPE"));
+        update(alice, "nobody-at-all", "{\"password\": \"long-enough-pass\"}").then().statusCode(404)
+                .body("code", equalTo("USER_NOT_FOUND"));
+        register(alice, "dave", "[]").then().statusCode(422).body("errors.field", equalTo(List.of("roles")));
+        assertEquals(0, state.count("SELECT count(*) FROM audit_log WHERE action = 'user.update'"));
+    }
 }

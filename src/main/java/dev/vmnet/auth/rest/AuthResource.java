@@ -4,6 +4,7 @@ import dev.vmnet.auth.ApiKeyService;
 import dev.vmnet.auth.Caller;
 import dev.vmnet.auth.Roles;
 import dev.vmnet.auth.UserService;
+import dev.vmnet.common.Paging;
 import dev.vmnet.common.Problem;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -17,15 +18,22 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -35,6 +43,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Users", description = "Users, login and personal API keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
+
+    private static final int DEFAULT_LIMIT = 100;
 
     private static final String JWT_OFF = "JWT_NOT_CONFIGURED: no JWT key pair is configured; API keys still work";
 
@@ -101,6 +111,59 @@ public class AuthResource {
 
     private Uni<TokenResponse> token(String username, String password) {
         return users.login(username, password).map(token -> new TokenResponse(token.token(), "bearer", token.expiresIn()));
+    }
+
+    @GET
+    @Path("/users")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "listUsers", summary = "Every user, ordered by username",
+            description = "Pages of 'limit' users (100 by default); the next page's cursor is in X-Next-Cursor and Link.")
+    @APIResponse(responseCode = "200", description = "Users",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = UserResponse.class)),
+            headers = {@Header(name = "X-Next-Cursor", description = "Cursor of the next page, when there is one"),
+                    @Header(name = "Link", description = "<...?limit=N&cursor=C>; rel=\"next\"")})
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    public Uni<RestResponse<List<UserResponse>>> listUsers(
+            @Parameter(description = "Page size, 1-" + Paging.MAX_LIMIT + "; 100 when absent")
+            @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000") String limitText,
+            @Parameter(description = "X-Next-Cursor of the previous page") @QueryParam("cursor") String cursor,
+            @Context UriInfo uri) {
+        Integer requested = Paging.limit(limitText);
+        int limit = requested == null ? DEFAULT_LIMIT : requested;
+        String after = cursor == null ? "" : Paging.decode(cursor, RegisterRequest::isUsername);
+        return users.list(after, limit + 1).map(page -> Paging.page(page, limit, user -> user.username, UserResponse::of, uri));
+    }
+
+    @PUT
+    @Path("/users/{username}")
+    @RolesAllowed({Roles.ADMIN, Roles.USER})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "updateUser", summary = "Change a user's password and/or roles",
+            description = "An admin changes any user; a user only its own password. Nobody changes its own roles, and "
+                    + "the last admin keeps the admin role.")
+    @APIResponse(responseCode = "200", description = "The user as it is now")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "422", ref = "Invalid")
+    public Uni<UserResponse> updateUser(@PathParam("username") String username,
+            @Valid @NotNull(message = "is required") UpdateUserRequest body) {
+        return users.update(Caller.of(identity), username, body.password(), body.roles() == null ? null : Set.copyOf(body.roles()))
+                .map(UserResponse::of);
+    }
+
+    @DELETE
+    @Path("/users/{username}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(operationId = "deleteUser", summary = "Remove a user and its personal API keys",
+            description = "Its VMs stay, owned by the removed user's name: admins see and manage them. Not the last admin.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    public Uni<RestResponse<Void>> deleteUser(@PathParam("username") String username) {
+        return users.delete(Caller.of(identity), username).map(done -> RestResponse.noContent());
     }
 
     @GET
