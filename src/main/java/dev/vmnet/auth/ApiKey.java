@@ -11,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.Set;
 
 @Entity
 @Table(name = "api_key")
@@ -38,6 +39,11 @@ public class ApiKey extends PanacheEntityBase {
 
     @Column(name = "expires_at")
     public OffsetDateTime expiresAt;
+
+    /** The roles the key acts with: its user's for a personal key, else admin or user. */
+    public Set<String> roles() {
+        return user != null ? user.roleSet() : Set.of(isAdmin ? Roles.ADMIN : Roles.USER);
+    }
 
     public boolean expired() {
         return expiresAt != null && !expiresAt.isAfter(OffsetDateTime.now());

@@ -61,10 +61,9 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                 throw new AuthenticationFailedException(EXPIRED);
             }
             String actor = "key:" + key.id;
-            if (key.user != null) {
-                return identity(new Caller(actor, "user:" + key.user.username, key.user.roleSet(), key.user.username));
-            }
-            return identity(new Caller(actor, actor, Set.of(key.isAdmin ? Roles.ADMIN : Roles.USER), null));
+            return key.user != null
+                    ? identity(new Caller(actor, "user:" + key.user.username, key.roles(), key.user.username))
+                    : identity(new Caller(actor, actor, key.roles(), null));
         });
     }
 

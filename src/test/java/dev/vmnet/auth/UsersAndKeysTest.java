@@ -356,4 +356,28 @@ class UsersAndKeysTest {
         register(alice, "dave", "[]").then().statusCode(422).body("errors.field", equalTo(List.of("roles")));
         assertEquals(0, state.count("SELECT count(*) FROM audit_log WHERE action = 'user.update'"));
     }
+
+    @Test
+    void keyListingsShowTheRolesAKeyActsWith() {
+        fourUsers();
+        String alice = "Bearer " + login("alice");
+        Response own = given().header("Authorization", alice).contentType(ContentType.JSON).body("{\"description\": \"laptop\"}")
+                .post("/v1/auth/users/me/api-keys/");
+        own.then().statusCode(201).body("is_admin", equalTo(true)).body("roles", equalTo(List.of("admin", "user")));
+        int ownId = own.path("id");
+        bootstrap().body("{\"description\": \"ci\"}").post("/v1/admin/api-keys").then().statusCode(201)
+                .body("is_admin", equalTo(false)).body("roles", equalTo(List.of("user")));
+        bootstrap().body("{\"is_admin\": true}").post("/v1/admin/api-keys").then().statusCode(201)
+                .body("is_admin", equalTo(true)).body("roles", equalTo(List.of("admin")));
+        bootstrap().body("{\"username\": \"vera\"}").post("/v1/admin/api-keys").then().statusCode(201)
+                .body("is_admin", equalTo(false)).body("roles", equalTo(List.of("viewer")));
+
+        given().header("Authorization", alice).get("/v1/auth/users/me/api-keys/").then().statusCode(200)
+                .body("id", equalTo(List.of(ownId))).body("[0].is_admin", equalTo(true)).body("[0].roles", equalTo(List.of("admin", "user")));
+        bootstrap().get("/v1/admin/api-keys").then().statusCode(200)
+                .body("is_admin", equalTo(List.of(true, false, true, false)))
+                .body("roles", equalTo(List.of(List.of("admin", "user"), List.of("user"), List.of("admin"), List.of("viewer"))));
+        bootstrap().get("/v1/admin/api-keys/" + ownId).then().statusCode(200).body("is_admin", equalTo(true))
+                .body("roles", equalTo(List.of("admin", "user"))).body("username", equalTo("alice"));
+    }
 }
