@@ -61,9 +61,8 @@ public class ApiKeyIdentityProvider implements IdentityProvider<ApiKeyAuthentica
                 throw new AuthenticationFailedException(EXPIRED);
             }
             String actor = "key:" + key.id;
-            return key.user != null
-                    ? identity(new Caller(actor, "user:" + key.user.username, key.roles(), key.user.username))
-                    : identity(new Caller(actor, actor, key.roles(), null));
+            String username = key.user == null ? null : key.user.username;
+            return identity(new Caller(actor, username == null ? actor : "user:" + username, key.roles(), username));
         });
     }
 

@@ -137,10 +137,11 @@ public class UserService {
         }
         return find(username).chain(found -> {
             boolean newRoles = roles != null && !roles.equals(found.roleSet());
+            boolean newPassword = password != null;
             if (self && newRoles) {
                 throw AuthProblems.ownRoles();
             }
-            Uni<String> hash = password == null ? Uni.createFrom().nullItem() : Contexts.onWorker(() -> BcryptUtil.bcryptHash(password));
+            Uni<String> hash = newPassword ? Contexts.onWorker(() -> BcryptUtil.bcryptHash(password)) : Uni.createFrom().nullItem();
             return audit.record(caller, "user.update", username, hash.chain(newHash -> Panache.withTransaction(() -> lockUsers()
                             .chain(() -> find(username))
                             .call(user -> newRoles && !roles.contains(Roles.ADMIN) ? keepAnAdmin(user) : Uni.createFrom().voidItem())
@@ -148,12 +149,12 @@ public class UserService {
                                 if (newRoles) {
                                     user.roles = String.join(",", roles);
                                 }
-                                if (newHash != null) {
+                                if (newPassword) {
                                     user.passwordHash = newHash;
                                 }
-                                LOG.infof("User '%s' updated by %s: %s", username, caller.actor(), changes(newRoles, user, newHash != null));
+                                LOG.infof("User '%s' updated by %s: %s", username, caller.actor(), changes(newRoles, user, newPassword));
                             }))),
-                    user -> changes(newRoles, user, password != null));
+                    user -> changes(newRoles, user, newPassword));
         });
     }
 

@@ -208,6 +208,26 @@ class UsersAndKeysTest {
         return alice;
     }
 
+    /** alice's token (the first user: admin), bob's (a user), and a personal key of bob's. */
+    private record AliceAndBob(String alice, String bobToken, String bobKey) {}
+
+    private static AliceAndBob aliceAndBob() {
+        register(null, "alice", null).then().statusCode(201);
+        String alice = "Bearer " + login("alice");
+        register(alice, "bob", null).then().statusCode(201);
+        String bobToken = "Bearer " + login("bob");
+        String bobKey = given().header("Authorization", bobToken).contentType(ContentType.JSON).body("{}")
+                .post("/v1/auth/users/me/api-keys/").then().statusCode(201).extract().path("api_key");
+        return new AliceAndBob(alice, bobToken, bobKey);
+    }
+
+    /** The audit records of {@code action}, oldest first, as "actor action target result detail". */
+    private List<String> audited(String action) {
+        return state.rows("SELECT actor, action, target, result, detail FROM audit_log WHERE action = '" + action + "' ORDER BY id")
+                .stream().map(row -> String.join(" ", row.getString(0), row.getString(1), row.getString(2), row.getString(3),
+                        row.getString(4))).toList();
+    }
+
     @Test
     void anAdminListsUsersInPages() {
         String alice = fourUsers();
@@ -233,12 +253,10 @@ class UsersAndKeysTest {
 
     @Test
     void anAdminChangesAUsersRolesAndPasswordAndEveryCredentialOfTheUserFollows() {
-        register(null, "alice", null).then().statusCode(201);
-        String alice = "Bearer " + login("alice");
-        register(alice, "bob", null).then().statusCode(201);
-        String bobToken = "Bearer " + login("bob");
-        String bobKey = given().header("Authorization", bobToken).contentType(ContentType.JSON).body("{}")
-                .post("/v1/auth/users/me/api-keys/").then().statusCode(201).extract().path("api_key");
+        AliceAndBob users = aliceAndBob();
+        String alice = users.alice();
+        String bobToken = users.bobToken();
+        String bobKey = users.bobKey();
         String oldHash = state.rows("SELECT password_hash FROM app_user WHERE username = 'bob'").get(0).getString(0);
 
         update(alice, "bob", "{\"roles\": [\"viewer\"]}").then().statusCode(200)
@@ -259,9 +277,7 @@ class UsersAndKeysTest {
         assertTrue(newHash.startsWith("$2a$") && !newHash.equals(oldHash), "hashed with bcrypt, as at registration");
 
         assertEquals(List.of("user:alice user.update bob success roles viewer", "user:alice user.update bob success password changed"),
-                state.rows("SELECT actor, action, target, result, detail FROM audit_log WHERE action = 'user.update' ORDER BY id")
-                        .stream().map(row -> String.join(" ", row.getString(0), row.getString(1), row.getString(2), row.getString(3),
-                                row.getString(4))).toList());
+                audited("user.update"));
         assertEquals(0, state.count("SELECT count(*) FROM audit_log WHERE audit_log::text LIKE '%brand-new%'"));
     }
 
@@ -313,12 +329,10 @@ class UsersAndKeysTest {
 
     @Test
     void aRemovedUsersKeysAndTokensStopWorkingAndItsVmsStayForAdmins() {
-        register(null, "alice", null).then().statusCode(201);
-        String alice = "Bearer " + login("alice");
-        register(alice, "bob", null).then().statusCode(201);
-        String bobToken = "Bearer " + login("bob");
-        String bobKey = given().header("Authorization", bobToken).contentType(ContentType.JSON).body("{}")
-                .post("/v1/auth/users/me/api-keys/").then().statusCode(201).extract().path("api_key");
+        AliceAndBob users = aliceAndBob();
+        String alice = users.alice();
+        String bobToken = users.bobToken();
+        String bobKey = users.bobKey();
         given().header("X-API-Key", bobKey).contentType(ContentType.JSON)
                 .body("{\"vm_name\": \"bob-vm\", \"mac_address\": \"00:11:22:33:44:0b\"}").post("/v1/vms/provision")
                 .then().statusCode(201);
@@ -335,10 +349,7 @@ class UsersAndKeysTest {
         assertEquals("user:bob", state.rows("SELECT owner FROM vm WHERE machine_id = 'bob-vm'").get(0).getString(0));
         given().header("Authorization", alice).get("/v1/status/vms/bob-vm/ports").then().statusCode(200)
                 .body("ports.ssh.status", equalTo("enabled"));
-        assertEquals("user:alice user.delete bob success roles user", state.rows(
-                "SELECT actor, action, target, result, detail FROM audit_log WHERE action = 'user.delete'").stream()
-                .map(row -> String.join(" ", row.getString(0), row.getString(1), row.getString(2), row.getString(3), row.getString(4)))
-                .findFirst().orElseThrow());
+        assertEquals(List.of("user:alice user.delete bob success roles user"), audited("user.delete"));
         state.assertConsistent();
     }
 
@@ -359,8 +370,7 @@ class UsersAndKeysTest {
 
     @Test
     void keyListingsShowTheRolesAKeyActsWith() {
-        fourUsers();
-        String alice = "Bearer " + login("alice");
+        String alice = fourUsers();
         Response own = given().header("Authorization", alice).contentType(ContentType.JSON).body("{\"description\": \"laptop\"}")
                 .post("/v1/auth/users/me/api-keys/");
         own.then().statusCode(201).body("is_admin", equalTo(true)).body("roles", equalTo(List.of("admin", "user")));
