@@ -256,13 +256,15 @@ public class VyosSimulator {
         routes.post("/config-file").handler(ctx -> handle(ctx, "config-file"));
         routes.post("/simulator/control").handler(this::control);
         // the router's nginx takes bodies up to 1 MB; Vert.x would refuse a form field over a few KB
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setMaxFormAttributeSize(BODY_LIMIT);
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
+                .setMaxFormAttributeSize(BODY_LIMIT);
         boolean tls = config.tlsCertFile().isPresent() && config.tlsKeyFile().isPresent();
         if (tls) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.tlsCertFile().get()).setKeyPath(config.tlsKeyFile().get()));
         }
-        server = await(vertx.createHttpServer(options).requestHandler(routes).listen(port));
+        // listen() binds the options' host; listen(port) would bind 0.0.0.0 whatever they say
+        server = await(vertx.createHttpServer(options).requestHandler(routes).listen());
         baseUri = URI.create((tls ? "https" : "http") + "://" + config.host() + ":" + server.actualPort() + "/");
         LOG.infof("VyOS %s simulator listening at %s", version, baseUri);
     }

@@ -1,6 +1,8 @@
 package dev.vmnet.router.simulator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,6 +18,11 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,8 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The simulator keeps its boot config in SIMULATOR_CONFIG_FILE as a router keeps config.boot:
- * /config-file save writes it, a new simulator boots from it, /config-file load goes back to it.
- * Simulators built here as the application builds its own.
+ * /config-file save writes it, a new simulator boots from it, /config-file load goes back to it;
+ * and it listens on SIMULATOR_HOST only. Simulators built here as the application builds its own.
  */
 class BootConfigTest {
 
@@ -126,6 +133,20 @@ class BootConfigTest {
         assertEquals(400, post(simulator, "config-file", "{\"op\": \"load\", \"file\": \"/config/other.boot\"}").statusCode());
     }
 
+    @Test
+    void itListensOnlyWhereItSays() throws Exception {
+        assumeTrue(canBind("127.0.0.2"), "needs 127.0.0.2 on the loopback interface (Linux)");
+        VyosSimulator simulator = start(Map.of("simulator.host", "127.0.0.2"));
+        int port = simulator.baseUri().getPort();
+
+        assertEquals(URI.create("http://127.0.0.2:" + port + "/"), simulator.baseUri());
+        assertEquals(200, post(simulator, "retrieve", "{\"op\": \"exists\", \"path\": []}").statusCode());
+        try (Socket socket = new Socket()) {
+            assertThrows(ConnectException.class, () -> socket.connect(new InetSocketAddress("127.0.0.1", port), 2000),
+                    "bound to 127.0.0.2, not to every interface");
+        }
+    }
+
     private VyosSimulator start(Map<String, String> settings) {
         Map<String, String> all = new HashMap<>(Map.of("simulator.port", "0", "simulator.commit-latency", "0ms"));
         all.putAll(settings);
@@ -178,6 +199,15 @@ class BootConfigTest {
     private static List<Path> list(Path directory) throws IOException {
         try (Stream<Path> files = Files.list(directory)) {
             return files.toList();
+        }
+    }
+
+    private static boolean canBind(String address) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(address, 0));
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
