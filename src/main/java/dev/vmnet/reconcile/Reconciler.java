@@ -17,10 +17,12 @@ import dev.vmnet.router.VyosDialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,6 +63,7 @@ public class Reconciler {
     private final AuditLog audit;
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> found = new LinkedHashMap<>();
+    private volatile DriftSummary last;
 
     public Reconciler(RouterWriter writer, RouterLock lock, VmRepository vms, Pool pool, Network network, VyosDialect dialect,
             ReconcileConfig config, AuditLog audit, MeterRegistry registry) {
@@ -82,6 +85,34 @@ public class Reconciler {
     public Uni<ReconcileResult> reconcile(Caller caller, boolean repair) {
         return repair ? audit.record(caller, ACTION, "router", run(true, "repair"), ReconcileResult::describe)
                 : run(false, "report");
+    }
+
+    /** The drift the last comparison on this replica found (or left, after a repair); null before the first. */
+    public DriftSummary lastDrift() {
+        return last;
+    }
+
+    /**
+     * A router that lost its config while the service was down (a reboot without save, a fresh
+     * simulator) shows up at once, in the log and in /v1/health, not at the first failing change.
+     * It runs even with the scheduled job off (reconcile.on-start decides), and without the job's
+     * lock: it is one read per start, and each replica's /v1/health needs its own answer.
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (config.onStart()) {
+            checkAtStart().subscribe().with(result -> { }, failure -> { });
+        }
+    }
+
+    /** The start-up check: a report; a failure leaves the drift unknown until the next comparison. */
+    public Uni<ReconcileResult> checkAtStart() {
+        return run(false, "start-up check")
+                .invoke(result -> {
+                    if (result.drift().inSync()) {
+                        LOG.info("Start-up check: the router holds what the database says");
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("Start-up check of the router against the database failed: %s", e.getMessage()));
     }
 
     /** The job audits only runs that changed something, so the log is not filled with empty checks. */
@@ -230,12 +261,13 @@ public class Reconciler {
         }
     }
 
-    /** The drift left by the last run as gauges, repairs as counters and a log line. */
+    /** The drift left by the last run as gauges and for /v1/health, repairs as counters and a log line. */
     private void observe(ReconcileResult result) {
         DriftReport drift = result.drift();
         found.get("missing").set(drift.missing().size());
         found.get("unknown").set(drift.unknown().size());
         found.get("different").set(drift.different().size());
+        last = DriftSummary.of(drift);
         if (result.restored() + result.removed() > 0) {
             registry.counter("reconcile.repaired", "action", "restored").increment(result.restored());
             registry.counter("reconcile.repaired", "action", "removed").increment(result.removed());
