@@ -100,7 +100,7 @@ public class Reconciler {
      */
     void onStart(@Observes StartupEvent event) {
         if (config.onStart()) {
-            checkAtStart().subscribe().with(result -> { }, failure -> { });
+            checkAtStart().subscribe().with(result -> { }, failure -> { }); // both logged by checkAtStart
         }
     }
 

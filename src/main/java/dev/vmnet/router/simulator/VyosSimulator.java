@@ -299,7 +299,7 @@ public class VyosSimulator {
      */
     private void configFile(RoutingContext ctx, Request request) {
         String op = text(request.data, "op");
-        JsonNode file = request.data.get("file");
+        JsonNode file = request.data.path("file").isNull() ? null : request.data.get("file"); // pydantic: null is absent
         if (op.equals("load") && file == null) {
             throw new Refusal(400, "Missing required field \"file\"");
         }
