@@ -15,13 +15,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Allocates new VMs lowest-first and stores them (state provisioning). Allocation transactions run
@@ -132,53 +137,103 @@ public class VmAllocator {
         }
     }
 
+    /** What one request has taken so far in the transaction, or why it cannot be served. */
+    private static final class Claim {
+        final Request request;
+        String ip;
+        List<Integer> ports;
+        Integer base;
+        Throwable failure;
+
+        Claim(Request request) {
+            this.request = request;
+        }
+
+        boolean pending() {
+            return failure == null;
+        }
+    }
+
+    /**
+     * The whole batch in a few statements: names and MACs checked, then the addresses, ports and rule
+     * blocks of every request taken per pool (lowest first, in arrival order), then every VM inserted.
+     * A request its pool cannot serve fails alone, and what it took goes back within the transaction.
+     */
     private Uni<List<Outcome>> allocateAll(SqlConnection connection, List<Request> batch) {
+        List<Claim> claims = batch.stream().map(Claim::new).toList();
         // under the allocation lock nobody else inserts VMs: names and MACs found free here stay free
         return vms.findByNamesOrMacs(connection, batch.stream().map(Request::name).toList(),
                         batch.stream().map(Request::mac).toList())
-                .chain(existing -> {
+                .invoke(existing -> {
                     Set<String> names = new HashSet<>();
                     Set<String> macs = new HashSet<>();
                     existing.forEach(vm -> {
                         names.add(vm.machineId());
                         macs.add(vm.macAddress());
                     });
-                    return Multi.createFrom().iterable(batch)
-                            .onItem().transformToUniAndConcatenate(request -> {
-                                // a second request for the same name or MAC in this batch finds it taken by the first
-                                boolean free = !names.contains(request.name()) && !macs.contains(request.mac());
-                                names.add(request.name());
-                                macs.add(request.mac());
-                                return free ? allocateOne(connection, request)
-                                        : Uni.createFrom().item(new Outcome(null, new NameOrMacTaken()));
-                            })
-                            .collect().asList();
+                    for (Claim claim : claims) {
+                        if (names.contains(claim.request.name()) || macs.contains(claim.request.mac())) {
+                            claim.failure = new NameOrMacTaken();
+                        }
+                        // a second request for the same name or MAC in this batch finds it taken by the first
+                        names.add(claim.request.name());
+                        macs.add(claim.request.mac());
+                    }
+                })
+                .chain(() -> perPool(claims, Request::ipPool, (pool, group) -> allocation.takeIps(connection, pool, group.size())
+                        .invoke(ips -> assign(group, ips, (claim, ip) -> claim.ip = ip, AllocationRepository.ipsExhausted(pool)))))
+                .chain(() -> perPool(claims, Request::portPool, (pool, group) -> allocation
+                        .takePorts(connection, pool, network.kinds().size(), group.size())
+                        .invoke(ports -> assign(group, ports, (claim, run) -> claim.ports = run, AllocationRepository.portsExhausted(pool)))))
+                .chain(() -> {
+                    List<Claim> pending = claims.stream().filter(Claim::pending).toList();
+                    return pending.isEmpty() ? Uni.createFrom().voidItem() : allocation.takeRuleBlocks(connection, pending.size())
+                            .invoke(bases -> assign(pending, bases, (claim, base) -> claim.base = base,
+                                    AllocationRepository.ruleBlocksExhausted()))
+                            .replaceWithVoid();
+                })
+                .chain(() -> Multi.createFrom().iterable(claims)
+                        .filter(claim -> !claim.pending() && (claim.ip != null || claim.ports != null))
+                        .onItem().transformToUniAndConcatenate(claim -> allocation.release(connection, claim.ip,
+                                claim.ports == null ? List.of() : claim.ports, null))
+                        .collect().last())
+                .chain(() -> vms.insertAll(connection, claims.stream().filter(Claim::pending).map(this::newVm).toList()))
+                .map(stored -> {
+                    Iterator<Vm> inserted = stored.iterator();
+                    return claims.stream().map(claim -> claim.pending() ? new Outcome(inserted.next(), null)
+                            : new Outcome(null, claim.failure)).toList();
                 });
     }
 
-    /**
-     * Takes an address, the ports and a rule block and inserts the VM. A pool that has nothing left
-     * fails this request alone: what it took so far goes back within the transaction.
-     */
-    private Uni<Outcome> allocateOne(SqlConnection connection, Request request) {
-        List<PortKind> kinds = network.kinds();
-        return allocation.takeIp(connection, request.ipPool())
-                .chain(ip -> allocation.takePorts(connection, request.portPool(), kinds.size())
-                        .onFailure(ApiException.class).call(() -> allocation.release(connection, ip, List.of(), null))
-                        .chain(ports -> allocation.takeRuleBlock(connection)
-                                .onFailure(ApiException.class).call(() -> allocation.release(connection, ip, ports, null))
-                                .chain(base -> vms.insert(connection, newVm(request, ip, ports, base)))))
-                .map(vm -> new Outcome(vm, null))
-                .onFailure(ApiException.class).recoverWithItem(failure -> new Outcome(null, failure));
+    /** Runs {@code take} for the pending claims of each pool in turn (pools in the order requests asked for them). */
+    private <P> Uni<Void> perPool(List<Claim> claims, Function<Request, P> poolOf, BiFunction<P, List<Claim>, Uni<?>> take) {
+        Map<P, List<Claim>> groups = new LinkedHashMap<>();
+        claims.stream().filter(Claim::pending)
+                .forEach(claim -> groups.computeIfAbsent(poolOf.apply(claim.request), pool -> new ArrayList<>()).add(claim));
+        return Multi.createFrom().iterable(groups.entrySet())
+                .onItem().transformToUniAndConcatenate(group -> take.apply(group.getKey(), group.getValue()))
+                .collect().last().replaceWithVoid();
     }
 
-    private Vm newVm(Request request, String ip, List<Integer> ports, int base) {
-        List<VmPort> vmPorts = new ArrayList<>();
-        Iterator<Integer> external = ports.iterator();
-        for (PortKind kind : network.kinds()) {
-            vmPorts.add(new VmPort(kind.name(), kind.internalPort(), external.next(), base + kind.slot(), PortStatus.ENABLED));
+    /** Hands {@code values} out to {@code claims} in order; the claims left over fail with {@code exhausted}. */
+    private static <V> void assign(List<Claim> claims, List<V> values, BiConsumer<Claim, V> give, Throwable exhausted) {
+        for (int i = 0; i < claims.size(); i++) {
+            if (i < values.size()) {
+                give.accept(claims.get(i), values.get(i));
+            } else {
+                claims.get(i).failure = exhausted;
+            }
         }
-        return new Vm(0, request.name(), request.mac(), ip, base, network.ruleBlockSize(), request.portPool().start(),
+    }
+
+    private Vm newVm(Claim claim) {
+        List<VmPort> vmPorts = new ArrayList<>();
+        Iterator<Integer> external = claim.ports.iterator();
+        for (PortKind kind : network.kinds()) {
+            vmPorts.add(new VmPort(kind.name(), kind.internalPort(), external.next(), claim.base + kind.slot(), PortStatus.ENABLED));
+        }
+        Request request = claim.request;
+        return new Vm(0, request.name(), request.mac(), claim.ip, claim.base, network.ruleBlockSize(), request.portPool().start(),
                 request.portPool().end(), VmState.PROVISIONING, null, vmPorts, request.owner());
     }
 }

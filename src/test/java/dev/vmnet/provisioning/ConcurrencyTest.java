@@ -84,6 +84,20 @@ class ConcurrencyTest {
     }
 
     @Test
+    void provisionsAtOnceThatAPoolCannotAllServeFailAloneAndLeakNothing() {
+        // room for two VMs' ports: the others answer 507 and give their addresses back
+        List<Answer> answers = all(IntStream.rangeClosed(1, 10).mapToObj(i -> post("/v1/vms/provision", """
+                {"vm_name": "vm-%02d", "mac_address": "02:00:00:00:00:%02x", "port_range": {"start": 35000, "end": 35005}}"""
+                .formatted(i, i))).toList());
+
+        assertEquals(2, answers.stream().filter(a -> a.status() == 201).count(), () -> answers.toString());
+        assertTrue(answers.stream().filter(a -> a.status() != 201).allMatch(a -> a.status() == 507
+                && a.body().get("code").asText().equals("PORT_POOL_EXHAUSTED")), () -> answers.toString());
+        assertEquals(Set.of("192.168.64.100", "192.168.64.101"), answers.stream().filter(a -> a.status() == 201)
+                .map(a -> a.body().get("internal_ip").asText()).collect(Collectors.toSet()), "the addresses of the failed ones went back");
+    }
+
+    @Test
     void theSameVmProvisionedTwentyTimesAtOnceIsCreatedOnceAndEveryoneGetsTheSameAllocation() {
         List<Answer> answers = all(IntStream.range(0, 20).mapToObj(i -> provision("server-01", "00:11:22:33:44:aa")).toList());
 
