@@ -90,18 +90,20 @@ public class ProvisioningService {
      * {@code ipPool} and {@code portPool} are the ranges the caller asked for, null for the defaults.
      */
     public Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool) {
-        return audit.record(caller, "vm.provision", name, provision(caller, name, mac, ipPool, portPool, true),
+        return audit.record(caller, "vm.provision", name, announced(coming -> provision(caller, name, mac, ipPool, portPool,
+                        coming, true)),
                 result -> result.created() ? "created " + result.vm().internalIp() : "already provisioned");
     }
 
-    private Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, boolean mayRetry) {
+    private Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool,
+            RouterWriter.Expected coming, boolean mayRetry) {
         return existing(caller, name, mac, ipPool, portPool).chain(found -> found != null
                 ? Uni.createFrom().item(new Provisioned(found, false))
-                : create(caller, name, mac, ipPool, portPool).map(vm -> new Provisioned(vm, true))
+                : create(caller, name, mac, ipPool, portPool, coming).map(vm -> new Provisioned(vm, true))
                         // a concurrent request took the same name or MAC first: answer as for a repeat
                         .onFailure(ProvisioningService::isNameOrMacTaken)
                         .recoverWithUni(() -> mayRetry
-                                ? provision(caller, name, mac, ipPool, portPool, false)
+                                ? provision(caller, name, mac, ipPool, portPool, coming, false)
                                 : Uni.createFrom().failure(busy(name))));
     }
 
@@ -172,13 +174,13 @@ public class ProvisioningService {
         });
     }
 
-    private Uni<Vm> create(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool) {
+    private Uni<Vm> create(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, RouterWriter.Expected coming) {
         Instant deadline = Instant.now().plus(config.queueTimeout());
         Timer.Sample started = Timer.start();
         return allocator.allocate(new VmAllocator.Request(name, mac, caller.owner(),
                         ipPool != null ? ipPool : network.defaultIpPool(), portPool != null ? portPool : network.defaultPortPool()))
                 .onTermination().invoke(() -> started.stop(allocationTime))
-                .chain(vm -> router.apply(VmRouterConfig.absent(name), vm.routerConfig(network.wanInterface()), deadline)
+                .chain(vm -> coming.apply(VmRouterConfig.absent(name), vm.routerConfig(network.wanInterface()), deadline)
                         // compensation: the allocation goes back to the pools
                         .onFailure().call(failure -> compensate(vm, failure, () -> transactions.readCommitted(
                                 connection -> allocator.release(connection, vm))))
@@ -199,12 +201,12 @@ public class ProvisioningService {
                         "Unknown port '" + name + "'; known ports: " + knownPorts())))
                 .toList();
         Instant deadline = Instant.now().plus(config.queueTimeout());
-        Uni<PortChange> change = afterSettling(() -> inTransaction(action == PortAction.CREATE, connection -> vms.transition(
-                        connection, machineId, ownerFilter(caller), VmState.READY, VmState.CHANGING)
+        Uni<PortChange> change = announced(coming -> afterSettling(() -> inTransaction(action == PortAction.CREATE,
+                        connection -> vms.transition(connection, machineId, ownerFilter(caller), VmState.READY, VmState.CHANGING)
                 .chain(vm -> vm == null
                         ? notFoundOrBusy(connection, machineId, caller)
                         : plan(connection, vm, targets, names != null, action))))
-                .chain(plan -> router.apply(plan.vm().routerConfig(network.wanInterface()),
+                .chain(plan -> coming.apply(plan.vm().routerConfig(network.wanInterface()),
                                 plan.result().routerConfig(network.wanInterface()), deadline)
                         .onFailure().call(failure -> compensate(plan.vm(), failure, () -> undoChange(plan)))
                         .chain(() -> confirmed(plan.vm(), transactions.readCommitted(connection -> vms.updatePorts(connection,
@@ -212,7 +214,7 @@ public class ProvisioningService {
                                 .chain(() -> allocation.release(connection, null, plan.releasedPorts(), null))
                                 .chain(() -> vms.setState(connection, plan.vm().id(), VmState.READY)))))
                         .replaceWith(new PortChange(plan.result().withState(VmState.READY),
-                                targets.stream().map(PortKind::name).toList())));
+                                targets.stream().map(PortKind::name).toList()))));
         return audit.record(caller, "vm.ports." + action.wire(), machineId + ":"
                 + String.join(",", targets.stream().map(PortKind::name).toList()), change);
     }
@@ -282,7 +284,12 @@ public class ProvisioningService {
         PortPool pool = new PortPool(vm.portRangeStart(), vm.portRangeEnd());
         Uni<List<Integer>> newPorts = toCreate.isEmpty()
                 ? Uni.createFrom().item(List.of())
-                : allocation.takePorts(connection, pool, toCreate.size());
+                : allocation.takePorts(connection, pool, toCreate.size(), 1).map(groups -> {
+                    if (groups.isEmpty()) {
+                        throw AllocationRepository.portsExhausted(pool);
+                    }
+                    return groups.get(0);
+                });
         return vms.insertPorts(connection, vm.id(), missingRows)
                 .chain(() -> newPorts)
                 .chain(allocated -> {
@@ -314,15 +321,16 @@ public class ProvisioningService {
     /** Removes the VM's static mapping and every rule, then releases all it held. */
     public Uni<Vm> decommission(Caller caller, String machineId) {
         Instant deadline = Instant.now().plus(config.queueTimeout());
-        return audit.record(caller, "vm.decommission", machineId, afterSettling(() -> transactions.readCommitted(connection -> vms
-                        .transition(connection, machineId, ownerFilter(caller), VmState.READY, VmState.DECOMMISSIONING)
+        return audit.record(caller, "vm.decommission", machineId, announced(coming -> afterSettling(() -> transactions
+                        .readCommitted(connection -> vms.transition(connection, machineId, ownerFilter(caller), VmState.READY,
+                                VmState.DECOMMISSIONING)
                         .chain(vm -> vm == null ? notFoundOrBusy(connection, machineId, caller) : Uni.createFrom().item(vm))))
-                .chain(vm -> router.apply(vm.routerConfig(network.wanInterface()), VmRouterConfig.absent(machineId), deadline)
+                .chain(vm -> coming.apply(vm.routerConfig(network.wanInterface()), VmRouterConfig.absent(machineId), deadline)
                         // compensation: the router kept the VM, so it stays as it was
                         .onFailure().call(failure -> compensate(vm, failure,
                                 () -> vms.setState(transactions.pool(), vm.id(), VmState.READY)))
                         .chain(() -> confirmed(vm, transactions.readCommitted(connection -> allocator.release(connection, vm))))
-                        .replaceWith(vm)));
+                        .replaceWith(vm))));
     }
 
     // ---- status ---------------------------------------------------------------------------------
@@ -343,6 +351,18 @@ public class ProvisioningService {
     }
 
     // ---- shared pieces --------------------------------------------------------------------------
+
+    /**
+     * Runs {@code change} announced to the writer from its start, so that a batch being gathered
+     * waits for it while it is being prepared (allocated, recorded); it stops counting once queued,
+     * or when it ends without reaching the router.
+     */
+    private <T> Uni<T> announced(Function<RouterWriter.Expected, Uni<T>> change) {
+        return Uni.createFrom().deferred(() -> {
+            RouterWriter.Expected coming = router.expect();
+            return change.apply(coming).onTermination().invoke(coming::close);
+        });
+    }
 
     /**
      * After a change failed: when the router is known to hold what the rows say (the writer put it

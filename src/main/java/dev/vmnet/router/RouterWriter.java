@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,6 +30,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -48,6 +50,7 @@ public class RouterWriter {
 
     private static final Logger LOG = Logger.getLogger(RouterWriter.class);
     static final int CONVERGES_PER_BATCH = 16;
+    private static final Duration GATHER_TICK = Duration.ofMillis(1);
 
     private final VyosClient client;
     private final VyosDialect dialect;
@@ -61,10 +64,11 @@ public class RouterWriter {
     private volatile boolean unsaved;
     private volatile int lastBatchSize;
     private volatile Duration lastCommit = Duration.ZERO;
-    /** While the writer waits for a batch to fill: completed when enough changes are waiting. */
-    private volatile CompletableFuture<Void> gathering;
-    private volatile int gatherTarget;
     private volatile int waitingBeforeAnswers;
+    /** Changes announced with {@link #expect()} and not yet queued (nor dropped). */
+    private final AtomicInteger coming = new AtomicInteger();
+    /** When a change was last announced or queued, or a gather began (System.nanoTime). */
+    private volatile long lastArrival;
     private volatile Instant lastSaveAttempt = Instant.now();
     private volatile boolean saveFailed;
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
@@ -195,6 +199,39 @@ public class RouterWriter {
                 .chain(mappings -> client.showConfig(dialect.rulesPath()).map(rules -> snapshot(mappings, rules)));
     }
 
+    /**
+     * Announces a change that is being prepared (allocated, recorded) and will be applied soon:
+     * a batch being gathered waits for it. Apply it through the answer, or close it if it will not come.
+     */
+    public Expected expect() {
+        coming.incrementAndGet();
+        lastArrival = System.nanoTime();
+        return new Expected();
+    }
+
+    /** A change announced with {@link #expect()}. */
+    public final class Expected {
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private Expected() {}
+
+        /** {@link RouterWriter#apply}, no longer on its way once queued. */
+        public Uni<Void> apply(VmRouterConfig before, VmRouterConfig after, Instant deadline) {
+            try {
+                return RouterWriter.this.apply(before, after, deadline);
+            } finally {
+                close();
+            }
+        }
+
+        /** It will not come (or has come); closing twice is harmless. */
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                coming.decrementAndGet();
+            }
+        }
+    }
+
     /** Changes waiting for the router. */
     public int queued() {
         return queue.size();
@@ -230,10 +267,7 @@ public class RouterWriter {
 
     private Uni<?> submit(Item item) {
         queue.add(item);
-        CompletableFuture<Void> gathered = gathering;
-        if (gathered != null && queue.size() >= gatherTarget) {
-            gathered.complete(null);
-        }
+        lastArrival = System.nanoTime();
         kick();
         return Contexts.backOnCaller(Uni.createFrom().completionStage(item.done()));
     }
@@ -294,29 +328,36 @@ public class RouterWriter {
     }
 
     /**
-     * Under load (the last commit carried several changes), the callers it just answered are likely
-     * to send their next change at once: wait until as many changes are waiting as the last batch
-     * held, but never longer than a quarter of the last commit's time (capped by linger), so a slow
-     * router gets full batches and a fast one barely waits.
+     * Waits for the batch to fill while waiting can grow it, never longer than a quarter of the last
+     * commit's time, capped by linger, so a slow router gets full batches and a fast one barely waits.
+     * Under load (the last commit carried several changes) it waits for the callers it just answered
+     * to send their next change: until as many are waiting as it carried. Otherwise (the first
+     * change after a quiet spell) it waits for the changes announced with {@link #expect()} that are
+     * on their way: until none is left and nothing has arrived for a twentieth of the wait. The
+     * callers just answered cannot be counted that way: they announce their next change only once
+     * their answer has reached them.
      */
     private Uni<Void> gather() {
         Duration wait = lastCommit.dividedBy(4);
         if (wait.compareTo(config.batch().linger()) > 0) {
             wait = config.batch().linger();
         }
-        int target = waitingBeforeAnswers + lastBatchSize;
-        if (lastBatchSize <= 1 || wait.toMillis() < 1) { // timers have millisecond resolution
+        boolean underLoad = lastBatchSize > 1;
+        if (wait.toMillis() < 1 || (!underLoad && coming.get() == 0)) { // timers have millisecond resolution
             return Uni.createFrom().voidItem();
         }
-        CompletableFuture<Void> gathered = new CompletableFuture<>();
-        gatherTarget = target;
-        gathering = gathered;
-        if (queue.size() >= target) { // the last one may have come in before gathering was set
-            gathered.complete(null);
-        }
-        return Uni.createFrom().completionStage(gathered)
-                .ifNoItem().after(wait).recoverWithItem((Void) null)
-                .invoke(() -> gathering = null);
+        int target = underLoad ? waitingBeforeAnswers + lastBatchSize : Integer.MAX_VALUE;
+        long started = System.nanoTime();
+        long until = started + wait.toNanos();
+        long quiet = wait.toNanos() / 20;
+        lastArrival = started;
+        return Multi.createFrom().ticks().every(GATHER_TICK)
+                .select().where(tick -> {
+                    long now = System.nanoTime();
+                    return queue.size() >= target || now >= until
+                            || (!underLoad && coming.get() == 0 && now - lastArrival >= quiet);
+                })
+                .toUni().replaceWithVoid();
     }
 
     private Uni<Void> cycle() {
