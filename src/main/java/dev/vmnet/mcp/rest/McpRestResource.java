@@ -7,9 +7,7 @@ import dev.vmnet.audit.AuditLog;
 import dev.vmnet.auth.Caller;
 import dev.vmnet.auth.Roles;
 import dev.vmnet.common.ApiException;
-import dev.vmnet.provisioning.rest.DecommissionResponse;
 import dev.vmnet.provisioning.rest.ProvisionRequest;
-import dev.vmnet.provisioning.rest.ProvisionResponse;
 import dev.vmnet.provisioning.rest.VmOperations;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +23,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -66,17 +66,19 @@ public class McpRestResource {
     @Operation(operationId = "mcpProvision", summary = "Provision a VM's network, with a context",
             description = "Either input (a provision request) or resource {type: vm, spec}. 201 when created, 200 when the "
                     + "same name and MAC already exist; output is the provision answer.")
-    @APIResponse(responseCode = "201", description = "Provisioned")
-    @APIResponse(responseCode = "200", description = "Already provisioned with this MAC address")
+    @APIResponse(responseCode = "201", description = "Provisioned",
+            content = @Content(schema = @Schema(implementation = McpProvisionResponse.class)))
+    @APIResponse(responseCode = "200", description = "Already provisioned with this MAC address",
+            content = @Content(schema = @Schema(implementation = McpProvisionResponse.class)))
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "507", ref = "Exhausted")
-    public Uni<RestResponse<McpResponse<ProvisionResponse>>> provision(@Valid @NotNull(message = "is required") McpProvisionRequest body) {
+    public Uni<RestResponse<McpProvisionResponse>> provision(@Valid @NotNull(message = "is required") McpProvisionRequest body) {
         ProvisionRequest request = vms.valid(exactlyOne(body.input(), body.resource()) instanceof ProvisionRequest input
                 ? input : fromSpec(vm(body.resource())));
         Caller caller = Caller.of(identity);
         return audit.record(caller, "mcp.provision", request.vmName(), vms.provision(caller, request), detail(body.context()))
                 .map(result -> RestResponse.status(result.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
-                        new McpResponse<>(body.context(), result.body())));
+                        new McpProvisionResponse(body.context(), result.body())));
     }
 
     @POST
@@ -87,13 +89,13 @@ public class McpRestResource {
     @APIResponse(responseCode = "200", description = "Removed")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public Uni<McpResponse<DecommissionResponse>> decommission(@Valid @NotNull(message = "is required") McpDecommissionRequest body) {
+    public Uni<McpDecommissionResponse> decommission(@Valid @NotNull(message = "is required") McpDecommissionRequest body) {
         String name = exactlyOne(body.input(), body.resource()) instanceof McpDecommissionRequest.Input input
                 ? onlyOne("input: exactly one of vm_name and machine_id is required", input.vmName(), input.machineId())
                 : specName(vm(body.resource()));
         Caller caller = Caller.of(identity);
         return audit.record(caller, "mcp.decommission", name, vms.decommission(caller, name), detail(body.context()))
-                .map(output -> new McpResponse<>(body.context(), output));
+                .map(output -> new McpDecommissionResponse(body.context(), output));
     }
 
     private static Object exactlyOne(Object input, McpResourceSpec resource) {
