@@ -24,7 +24,8 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
  * requirement) 401 and 403;</li>
  * <li>an error declared without a body answers problem+json (the 400 the scanner adds to
  * operations with a body is MALFORMED_JSON);</li>
- * <li>a header or parameter without a schema is a string (openapi-generator logs an error for it).</li>
+ * <li>a header or parameter without a schema is a string (openapi-generator logs an error for it);</li>
+ * <li>a $ref carries no type beside it.</li>
  * </ul>
  */
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
@@ -74,7 +75,7 @@ public class ApiDocumentationFilter implements OASFilter {
     }
 
     /** An operation marked {@code security: [{}]} (@SecurityRequirementsSet with none) needs no credentials. */
-    static boolean isPublic(Operation operation) {
+    private static boolean isPublic(Operation operation) {
         List<SecurityRequirement> security = operation.getSecurity();
         return security != null && !security.isEmpty()
                 && security.stream().allMatch(requirement -> requirement.getSchemes() == null || requirement.getSchemes().isEmpty());
