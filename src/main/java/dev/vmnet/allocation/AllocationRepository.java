@@ -12,45 +12,43 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Takes values from the free lists and gives them back. Every method runs on the caller's
- * connection, inside the caller's SERIALIZABLE transaction (see {@link dev.vmnet.common.Transactions}).
+ * Takes values from the free lists and gives them back. Takes run on the caller's connection,
+ * inside a {@link dev.vmnet.common.Transactions#allocation} transaction: SERIALIZABLE, after the
+ * allocation lock, so no other transaction takes values meanwhile.
  *
- * <p>Each take starts at a random point of the requested range and takes the first free values at
- * or after it, wrapping around to the start of the range: concurrent provisions then touch
- * different rows and rarely conflict, and the cost is one index range scan whatever the pool size.
- * SKIP LOCKED passes over values another transaction is taking right now.
+ * <p>Each take is the lowest free value of the requested range, as the spec's examples and every
+ * IPAM do; a VM's ports are the lowest run of consecutive free ports when there is one. Each is one
+ * index range scan from the low end of the range, which stops at the first fit.
  */
 @ApplicationScoped
 public class AllocationRepository {
 
     private static final String TAKE_IP = """
-            WITH after_start AS (
-                SELECT ip FROM free_ip WHERE ip BETWEEN $3::text::inet AND $2::text::inet ORDER BY ip LIMIT 1 FOR UPDATE SKIP LOCKED),
-            before_start AS (
-                SELECT ip FROM free_ip WHERE ip >= $1::text::inet AND ip < $3::text::inet ORDER BY ip LIMIT 1 FOR UPDATE SKIP LOCKED)
             DELETE FROM free_ip
-            WHERE ip = (SELECT ip FROM after_start UNION ALL SELECT ip FROM before_start LIMIT 1)
+            WHERE ip = (SELECT ip FROM free_ip WHERE ip BETWEEN $1::text::inet AND $2::text::inet ORDER BY ip LIMIT 1)
             RETURNING host(ip) AS ip""";
 
+    /** The lowest run of $3 consecutive free ports in $1..$2, else the lowest $3 free ports; all or none. */
     private static final String TAKE_PORTS = """
-            WITH after_start AS (
-                SELECT port FROM free_port WHERE port BETWEEN $3 AND $2 ORDER BY port LIMIT $4 FOR UPDATE SKIP LOCKED),
-            before_start AS (
-                SELECT port FROM free_port WHERE port >= $1 AND port < $3 ORDER BY port LIMIT $4 FOR UPDATE SKIP LOCKED)
-            DELETE FROM free_port
-            WHERE port = ANY(ARRAY(SELECT port FROM after_start UNION ALL SELECT port FROM before_start LIMIT $4))
-            RETURNING port""";
+            WITH run AS (
+                SELECT port FROM (
+                    SELECT port, lead(port, $3 - 1) OVER (ORDER BY port) AS last
+                    FROM free_port WHERE port BETWEEN $1 AND $2) candidate
+                WHERE last = port + $3 - 1 ORDER BY port LIMIT 1),
+            chosen AS (
+                SELECT CASE WHEN EXISTS (SELECT 1 FROM run)
+                    THEN ARRAY(SELECT generate_series(port, port + $3 - 1) FROM run)
+                    ELSE ARRAY(SELECT port FROM free_port WHERE port BETWEEN $1 AND $2 ORDER BY port LIMIT $3)
+                END AS ports)
+            DELETE FROM free_port USING chosen
+            WHERE free_port.port = ANY(chosen.ports) AND cardinality(chosen.ports) = $3
+            RETURNING free_port.port""";
 
     private static final String TAKE_RULE_BLOCK = """
-            WITH after_start AS (
-                SELECT base FROM free_rule_block WHERE base >= $1 ORDER BY base LIMIT 1 FOR UPDATE SKIP LOCKED),
-            before_start AS (
-                SELECT base FROM free_rule_block WHERE base < $1 ORDER BY base LIMIT 1 FOR UPDATE SKIP LOCKED)
             DELETE FROM free_rule_block
-            WHERE base = (SELECT base FROM after_start UNION ALL SELECT base FROM before_start LIMIT 1)
+            WHERE base = (SELECT base FROM free_rule_block ORDER BY base LIMIT 1)
             RETURNING base""";
 
     private final Network network;
@@ -61,9 +59,8 @@ public class AllocationRepository {
 
     /** One address from {@code pool}; 507 with the spec's text when none is free. */
     public Uni<String> takeIp(SqlConnection connection, IpPool pool) {
-        long start = ThreadLocalRandom.current().nextLong(pool.start(), pool.end() + 1);
         return connection.preparedQuery(TAKE_IP)
-                .execute(Tuple.of(Ipv4.format(pool.start()), Ipv4.format(pool.end()), Ipv4.format(start)))
+                .execute(Tuple.of(Ipv4.format(pool.start()), Ipv4.format(pool.end())))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         throw ApiException.exhausted("IP_POOL_EXHAUSTED",
@@ -73,18 +70,16 @@ public class AllocationRepository {
                 });
     }
 
-    /** {@code count} external ports from {@code pool}, ascending; all or none. */
+    /** {@code count} external ports from {@code pool}, ascending; all or none (507 when fewer are free). */
     public Uni<List<Integer>> takePorts(SqlConnection connection, PortPool pool, int count) {
-        int start = ThreadLocalRandom.current().nextInt(pool.start(), pool.end() + 1);
         return connection.preparedQuery(TAKE_PORTS)
-                .execute(Tuple.of(pool.start(), pool.end(), start, count))
+                .execute(Tuple.of(pool.start(), pool.end(), count))
                 .map(rows -> {
                     List<Integer> ports = new ArrayList<>();
                     for (Row row : rows) {
                         ports.add(row.getInteger("port"));
                     }
                     if (ports.size() < count) {
-                        // the transaction rolls back, so the ports taken so far stay free
                         throw ApiException.exhausted("PORT_POOL_EXHAUSTED",
                                 "No available external ports in " + pool.label() + " range");
                     }
@@ -95,9 +90,8 @@ public class AllocationRepository {
 
     /** The first rule number of a free block of {@link Network#ruleBlockSize()} numbers. */
     public Uni<Integer> takeRuleBlock(SqlConnection connection) {
-        int start = ThreadLocalRandom.current().nextInt(network.ruleStart(), network.ruleEnd() + 1);
         return connection.preparedQuery(TAKE_RULE_BLOCK)
-                .execute(Tuple.of(start))
+                .execute()
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         throw ApiException.exhausted("NAT_RULES_EXHAUSTED", "No available NAT rule numbers");

@@ -37,6 +37,14 @@ public class VmRepository {
                 .execute(Tuple.of(machineId, macAddress)).map(VmRepository::toVms);
     }
 
+    /** The VMs named in {@code machineIds} or holding one of {@code macAddresses}. */
+    public Uni<List<Vm>> findByNamesOrMacs(SqlClient client, List<String> machineIds, List<String> macAddresses) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM vm v LEFT JOIN vm_port p ON p.vm_id = v.id"
+                        + " WHERE v.machine_id = ANY($1) OR v.mac_address = ANY($2::text[]::macaddr[])")
+                .execute(Tuple.of(machineIds.toArray(String[]::new), macAddresses.toArray(String[]::new)))
+                .map(VmRepository::toVms);
+    }
+
     /**
      * VMs whose network exists (not still being provisioned), by machine_id after {@code after};
      * only those of {@code owner}, unless it is null.
@@ -122,10 +130,27 @@ public class VmRepository {
                 .execute(Tuple.of(vmId, state.db())).replaceWithVoid();
     }
 
-    /** Takes an unsettled VM for recovery; false when someone else took it or it settled meanwhile. */
-    public Uni<Boolean> claimUnsettled(SqlClient client, long vmId, OffsetDateTime seenSince) {
-        return client.preparedQuery("UPDATE vm SET state_since = now() WHERE id = $1 AND state_since = $2 AND state <> 'ready'")
-                .execute(Tuple.of(vmId, seenSince)).map(rows -> rows.rowCount() == 1);
+    public Uni<Vm> findById(SqlClient client, long vmId) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM vm v LEFT JOIN vm_port p ON p.vm_id = v.id"
+                        + " WHERE v.id = $1 ORDER BY p.nat_rule_number")
+                .execute(Tuple.of(vmId)).map(rows -> first(toVms(rows)));
+    }
+
+    /**
+     * Takes an unsettled VM for recovery: answers the claim's time, or null when someone else took
+     * it or it settled meanwhile.
+     */
+    public Uni<OffsetDateTime> claimUnsettled(SqlClient client, long vmId, OffsetDateTime seenSince) {
+        return client.preparedQuery("UPDATE vm SET state_since = clock_timestamp() WHERE id = $1 AND state_since = $2"
+                        + " AND state <> 'ready' RETURNING state_since")
+                .execute(Tuple.of(vmId, seenSince))
+                .map(rows -> rows.rowCount() == 1 ? rows.iterator().next().getOffsetDateTime("state_since") : null);
+    }
+
+    /** Locks the VM for the rest of the transaction if the claim made at {@code claimedAt} still holds. */
+    public Uni<Boolean> lockClaimed(SqlClient client, long vmId, OffsetDateTime claimedAt) {
+        return client.preparedQuery("SELECT 1 FROM vm WHERE id = $1 AND state_since = $2 FOR UPDATE")
+                .execute(Tuple.of(vmId, claimedAt)).map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Void> delete(SqlClient client, long vmId) {

@@ -47,6 +47,7 @@ import org.jboss.logging.Logger;
 public class RouterWriter {
 
     private static final Logger LOG = Logger.getLogger(RouterWriter.class);
+    static final int CONVERGES_PER_BATCH = 16;
 
     private final VyosClient client;
     private final VyosDialect dialect;
@@ -333,8 +334,10 @@ public class RouterWriter {
         }
         List<Change> batch = takeBatch();
         answers.addAll(batch);
+        // converges (recovery) read what the router holds first; a change left unknown may still be
+        // committing there, so they wait for the router's lock before the read
         Uni<Void> before = batch.stream().anyMatch(change -> change.before == null)
-                ? read().invoke(snapshot -> batch.stream().filter(change -> change.before == null)
+                ? lockBarrier().chain(this::read).invoke(snapshot -> batch.stream().filter(change -> change.before == null)
                         .forEach(change -> {
                             VmRouterConfig now = snapshot.slice(change.after.vmName(), change.scope);
                             from(change, now, dialect.changes(now, change.after));
@@ -352,7 +355,9 @@ public class RouterWriter {
     /**
      * The changes at the head of the queue that fit in one /configure: at most max-ops ops and
      * max-bytes of form body (the router refuses bodies over 1 MB). Expired changes are answered
-     * BUSY. A change whose current config must first be read goes alone.
+     * BUSY. Changes whose current config must first be read (converges) go together, up to
+     * {@link #CONVERGES_PER_BATCH}: their ops are known only after the read, and one VM's
+     * convergence is at most a few dozen ops.
      */
     private List<Change> takeBatch() {
         List<Change> batch = new ArrayList<>();
@@ -366,11 +371,16 @@ public class RouterWriter {
                 answers.add(change);
                 continue;
             }
-            if (change.before == null) {
-                if (batch.isEmpty()) {
-                    batch.add((Change) queue.poll());
+            boolean converge = change.before == null;
+            if (!batch.isEmpty() && converge != (batch.get(0).before == null)) {
+                break; // converges never share a batch with other changes
+            }
+            if (converge) {
+                if (batch.size() == CONVERGES_PER_BATCH) {
+                    break;
                 }
-                break;
+                batch.add((Change) queue.poll());
+                continue;
             }
             if (!batch.isEmpty() && (ops + change.ops.size() > config.batch().maxOps()
                     || bytes + change.bytes > config.batch().maxBytes())) {
@@ -462,17 +472,19 @@ public class RouterWriter {
         return commit(changes.subList(0, half)).chain(() -> commit(changes.subList(half, changes.size())));
     }
 
-    /**
-     * A request that timed out may still be committing, and a read during a commit shows uncommitted
-     * config. A no-op /configure (it re-states the LAN subnet, which exists) queues behind that
-     * commit on the router's lock, so the read that follows sees its outcome.
-     */
+    /** A request that timed out or lost its answer may still be committing on the router: wait for its lock. */
     private Uni<Void> waitForRouterLock(RouterException failure) {
         boolean mayStillRun = failure.kind() == RouterException.Kind.TIMEOUT
                 || (failure.kind() == RouterException.Kind.GATEWAY && failure.httpStatus() != 502);
-        if (!mayStillRun) {
-            return Uni.createFrom().voidItem();
-        }
+        return mayStillRun ? lockBarrier() : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * A read during a commit shows uncommitted config. A no-op /configure (it re-states the LAN
+     * subnet, which exists) queues behind a commit still running on the router's lock, so the read
+     * that follows sees its outcome.
+     */
+    private Uni<Void> lockBarrier() {
         return client.configure(List.of(RouterOp.set(dialect.subnetPath())))
                 .replaceWithVoid()
                 // any answer from the router means the earlier commit has finished
