@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
@@ -62,7 +63,8 @@ public class HealthResource {
     @GET
     @Operation(operationId = "getHealth", summary = "Health of the service, its database and the router")
     @APIResponse(responseCode = "200", description = "All parts ok")
-    @APIResponse(responseCode = "503", description = "A part is down; the body says which")
+    @APIResponse(responseCode = "503", description = "A part is down; the body says which",
+            content = @Content(schema = @Schema(implementation = Health.class)))
     public Uni<RestResponse<Health>> health() {
         Uni<String> db = pool.query("SELECT 1").execute()
                 .ifNoItem().after(TIMEOUT).fail()
