@@ -71,8 +71,7 @@ public class ProblemMapper {
         if (field.isEmpty()) {
             return problem(400, "Request body must be a JSON object", "MALFORMED_JSON", null).build();
         }
-        Problem problem = invalidFieldType(field, e.getTargetType());
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return response(invalidFieldType(field, e.getTargetType()));
     }
 
     @ServerExceptionMapper
@@ -109,8 +108,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        Problem problem = problemOf(e);
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return response(problemOf(e));
     }
 
     /**
@@ -141,7 +139,10 @@ public class ProblemMapper {
     }
 
     private static Response violations(ConstraintViolationException e) {
-        Problem problem = violationsProblem(e);
+        return response(violationsProblem(e));
+    }
+
+    private static Response response(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
