@@ -66,6 +66,10 @@ public class ProvisionLoad {
             if (!latency.isEmpty()) {
                 simulator.commitLatency(Long.parseLong(latency.strip()));
                 System.out.printf("%n== simulator commit latency %s ms; %d VMs, %d clients%n", latency.strip(), vms, clients);
+                // one change at the new latency first, unmeasured: the writer sizes its batches by the last commit's
+                // time, and a real router's commits do not change from 0 ms to 1 s between two calls
+                provision(http, base, key, "settle", 0);
+                decommission(http, base, key, "settle", 0);
             }
             phase(http, base, key, prefix, vms, clients);
         }

@@ -6,51 +6,36 @@ import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
 import dev.vmnet.network.PortPool;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Takes values from the free lists and gives them back. Every method runs on the caller's
- * connection, inside the caller's SERIALIZABLE transaction (see {@link dev.vmnet.common.Transactions}).
+ * Takes values from the free lists and gives them back. Takes run on the caller's connection,
+ * inside a {@link dev.vmnet.common.Transactions#allocation} transaction: SERIALIZABLE, after the
+ * allocation lock, so no other transaction takes values meanwhile and what is read free stays free.
  *
- * <p>Each take starts at a random point of the requested range and takes the first free values at
- * or after it, wrapping around to the start of the range: concurrent provisions then touch
- * different rows and rarely conflict, and the cost is one index range scan whatever the pool size.
- * SKIP LOCKED passes over values another transaction is taking right now.
+ * <p>Takes are lowest first, as the spec's examples and every IPAM do, and serve several VMs at once
+ * (one statement for all, whatever their number): the lowest free addresses and rule blocks of the
+ * range, and for each VM the lowest run of consecutive free ports ({@link PortRuns}). Each reads an
+ * index range from the low end of the range and stops at what it needs.
  */
 @ApplicationScoped
 public class AllocationRepository {
 
-    private static final String TAKE_IP = """
-            WITH after_start AS (
-                SELECT ip FROM free_ip WHERE ip BETWEEN $3::text::inet AND $2::text::inet ORDER BY ip LIMIT 1 FOR UPDATE SKIP LOCKED),
-            before_start AS (
-                SELECT ip FROM free_ip WHERE ip >= $1::text::inet AND ip < $3::text::inet ORDER BY ip LIMIT 1 FOR UPDATE SKIP LOCKED)
-            DELETE FROM free_ip
-            WHERE ip = (SELECT ip FROM after_start UNION ALL SELECT ip FROM before_start LIMIT 1)
+    private static final String TAKE_IPS = """
+            DELETE FROM free_ip WHERE ip IN (
+                SELECT ip FROM free_ip WHERE ip BETWEEN $1::text::inet AND $2::text::inet ORDER BY ip LIMIT $3)
             RETURNING host(ip) AS ip""";
 
-    private static final String TAKE_PORTS = """
-            WITH after_start AS (
-                SELECT port FROM free_port WHERE port BETWEEN $3 AND $2 ORDER BY port LIMIT $4 FOR UPDATE SKIP LOCKED),
-            before_start AS (
-                SELECT port FROM free_port WHERE port >= $1 AND port < $3 ORDER BY port LIMIT $4 FOR UPDATE SKIP LOCKED)
-            DELETE FROM free_port
-            WHERE port = ANY(ARRAY(SELECT port FROM after_start UNION ALL SELECT port FROM before_start LIMIT $4))
-            RETURNING port""";
+    private static final String LOWEST_PORTS = "SELECT port FROM free_port WHERE port BETWEEN $1 AND $2 ORDER BY port LIMIT $3";
 
-    private static final String TAKE_RULE_BLOCK = """
-            WITH after_start AS (
-                SELECT base FROM free_rule_block WHERE base >= $1 ORDER BY base LIMIT 1 FOR UPDATE SKIP LOCKED),
-            before_start AS (
-                SELECT base FROM free_rule_block WHERE base < $1 ORDER BY base LIMIT 1 FOR UPDATE SKIP LOCKED)
-            DELETE FROM free_rule_block
-            WHERE base = (SELECT base FROM after_start UNION ALL SELECT base FROM before_start LIMIT 1)
+    private static final String TAKE_PORTS = "DELETE FROM free_port WHERE port = ANY($1) RETURNING port";
+
+    private static final String TAKE_RULE_BLOCKS = """
+            DELETE FROM free_rule_block WHERE base IN (SELECT base FROM free_rule_block ORDER BY base LIMIT $1)
             RETURNING base""";
 
     private final Network network;
@@ -59,51 +44,69 @@ public class AllocationRepository {
         this.network = network;
     }
 
-    /** One address from {@code pool}; 507 with the spec's text when none is free. */
-    public Uni<String> takeIp(SqlConnection connection, IpPool pool) {
-        long start = ThreadLocalRandom.current().nextLong(pool.start(), pool.end() + 1);
-        return connection.preparedQuery(TAKE_IP)
-                .execute(Tuple.of(Ipv4.format(pool.start()), Ipv4.format(pool.end()), Ipv4.format(start)))
+    /** The lowest {@code count} free addresses of {@code pool}, ascending; fewer when the pool has fewer. */
+    public Uni<List<String>> takeIps(SqlConnection connection, IpPool pool, int count) {
+        return connection.preparedQuery(TAKE_IPS)
+                .execute(Tuple.of(Ipv4.format(pool.start()), Ipv4.format(pool.end()), count))
                 .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw ApiException.exhausted("IP_POOL_EXHAUSTED",
-                                "No available IPs in " + pool.label() + " range");
-                    }
-                    return rows.iterator().next().getString("ip");
+                    List<Long> ips = new ArrayList<>();
+                    rows.forEach(row -> ips.add(Ipv4.parse(row.getString("ip"))));
+                    ips.sort(null);
+                    return ips.stream().map(Ipv4::format).toList();
                 });
     }
 
-    /** {@code count} external ports from {@code pool}, ascending; all or none. */
-    public Uni<List<Integer>> takePorts(SqlConnection connection, PortPool pool, int count) {
-        int start = ThreadLocalRandom.current().nextInt(pool.start(), pool.end() + 1);
-        return connection.preparedQuery(TAKE_PORTS)
-                .execute(Tuple.of(pool.start(), pool.end(), start, count))
-                .map(rows -> {
-                    List<Integer> ports = new ArrayList<>();
-                    for (Row row : rows) {
-                        ports.add(row.getInteger("port"));
-                    }
-                    if (ports.size() < count) {
-                        // the transaction rolls back, so the ports taken so far stay free
-                        throw ApiException.exhausted("PORT_POOL_EXHAUSTED",
-                                "No available external ports in " + pool.label() + " range");
-                    }
-                    ports.sort(null);
-                    return ports;
+    /**
+     * Ports for up to {@code vms} VMs of {@code perVm} ports each from {@code pool}: each VM the
+     * lowest run of consecutive free ports, else the lowest free ports. Fewer groups when the pool
+     * has fewer. Reads the low end of the range, and more of it until the runs are found.
+     */
+    public Uni<List<List<Integer>>> takePorts(SqlConnection connection, PortPool pool, int perVm, int vms) {
+        return choosePorts(connection, pool, perVm, vms, 2 * perVm * vms + 16)
+                .chain(groups -> {
+                    Integer[] chosen = groups.stream().flatMap(List::stream).toArray(Integer[]::new);
+                    return connection.preparedQuery(TAKE_PORTS).execute(Tuple.of(chosen))
+                            .map(rows -> {
+                                if (rows.rowCount() != chosen.length) { // what the lock guarantees
+                                    throw new IllegalStateException("free ports changed under the allocation lock");
+                                }
+                                return groups;
+                            });
                 });
     }
 
-    /** The first rule number of a free block of {@link Network#ruleBlockSize()} numbers. */
-    public Uni<Integer> takeRuleBlock(SqlConnection connection) {
-        int start = ThreadLocalRandom.current().nextInt(network.ruleStart(), network.ruleEnd() + 1);
-        return connection.preparedQuery(TAKE_RULE_BLOCK)
-                .execute(Tuple.of(start))
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        throw ApiException.exhausted("NAT_RULES_EXHAUSTED", "No available NAT rule numbers");
-                    }
-                    return rows.iterator().next().getInteger("base");
+    private Uni<List<List<Integer>>> choosePorts(SqlConnection connection, PortPool pool, int perVm, int vms, int window) {
+        return connection.preparedQuery(LOWEST_PORTS).execute(Tuple.of(pool.start(), pool.end(), window))
+                .chain(rows -> {
+                    List<Integer> free = new ArrayList<>();
+                    rows.forEach(row -> free.add(row.getInteger("port")));
+                    List<List<Integer>> groups = PortRuns.choose(free, perVm, vms, free.size() < window);
+                    return groups != null ? Uni.createFrom().item(groups)
+                            : choosePorts(connection, pool, perVm, vms, window * 4);
                 });
+    }
+
+    /** The first rule numbers of the lowest {@code count} free blocks, ascending; fewer when fewer are free. */
+    public Uni<List<Integer>> takeRuleBlocks(SqlConnection connection, int count) {
+        return connection.preparedQuery(TAKE_RULE_BLOCKS).execute(Tuple.of(count))
+                .map(rows -> {
+                    List<Integer> bases = new ArrayList<>();
+                    rows.forEach(row -> bases.add(row.getInteger("base")));
+                    bases.sort(null);
+                    return bases;
+                });
+    }
+
+    public static ApiException ipsExhausted(IpPool pool) {
+        return ApiException.exhausted("IP_POOL_EXHAUSTED", "No available IPs in " + pool.label() + " range");
+    }
+
+    public static ApiException portsExhausted(PortPool pool) {
+        return ApiException.exhausted("PORT_POOL_EXHAUSTED", "No available external ports in " + pool.label() + " range");
+    }
+
+    public static ApiException ruleBlocksExhausted() {
+        return ApiException.exhausted("NAT_RULES_EXHAUSTED", "No available NAT rule numbers");
     }
 
     /**

@@ -15,8 +15,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Fills the free lists from the settings at start-up: every value of a pool that no VM holds.
- * Refills only when the settings changed since the last fill, and holds an advisory lock so that
- * replicas starting together fill once.
+ * Refills only when the settings changed since the last fill, under the allocation lock, so that
+ * replicas starting together fill once and no allocation runs meanwhile.
  */
 @ApplicationScoped
 public class PoolSync {
@@ -38,25 +38,23 @@ public class PoolSync {
 
     public Uni<Void> sync() {
         return pool.withTransaction(connection -> connection
-                .query("SELECT pg_advisory_xact_lock(hashtext('vmnet.pool-sync'))").execute()
+                .query("LOCK TABLE allocation_pool IN EXCLUSIVE MODE").execute()
                 .chain(() -> refill(connection, "ip", network.subnet() + " gateway " + Ipv4.format(network.gateway()), """
                         INSERT INTO free_ip (ip)
-                        SELECT ip FROM (
-                            SELECT $1::text::inet + g AS ip FROM generate_series(1, $2::bigint) g ORDER BY random()) candidate
+                        SELECT ip FROM (SELECT $1::text::inet + g AS ip FROM generate_series(1, $2::bigint) g) candidate
                         WHERE ip <> $3::text::inet AND NOT EXISTS (SELECT 1 FROM vm WHERE vm.internal_ip = candidate.ip)""",
                         Tuple.of(Ipv4.format(network.subnet().network()), network.subnet().size() - 2,
                                 Ipv4.format(network.gateway()))))
                 .chain(() -> refill(connection, "port", ALL_PORTS, """
                         INSERT INTO free_port (port)
-                        SELECT port FROM (SELECT g AS port FROM generate_series(1, 65535) g ORDER BY random()) candidate
+                        SELECT port FROM (SELECT g AS port FROM generate_series(1, 65535) g) candidate
                         WHERE NOT EXISTS (SELECT 1 FROM vm_port WHERE vm_port.external_port = candidate.port)""",
                         Tuple.tuple()))
                 .chain(() -> refill(connection, "rule",
                         network.ruleStart() + "-" + network.ruleEnd() + "/" + network.ruleBlockSize(), """
                         INSERT INTO free_rule_block (base)
                         SELECT base FROM (
-                            SELECT g AS base FROM generate_series($1::integer, $2::integer - $3::integer + 1, $3::integer) g
-                            ORDER BY random()) candidate
+                            SELECT g AS base FROM generate_series($1::integer, $2::integer - $3::integer + 1, $3::integer) g) candidate
                         WHERE NOT EXISTS (
                             SELECT 1 FROM vm
                             WHERE vm.nat_rule_base <= candidate.base + $3::integer - 1
@@ -78,6 +76,8 @@ public class PoolSync {
                     LOG.infof("Filling the %s pool for %s", name, definition);
                     return connection.query("DELETE FROM " + table).execute()
                             .chain(() -> connection.preparedQuery(fill).execute(args))
+                            // the lowest-first takes need statistics to plan an index scan that stops at the first fit
+                            .chain(() -> connection.query("ANALYZE " + table).execute())
                             .chain(() -> connection.preparedQuery("""
                                     INSERT INTO allocation_pool (name, definition) VALUES ($1, $2)
                                     ON CONFLICT (name) DO UPDATE SET definition = excluded.definition""")

@@ -12,7 +12,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
-/** The OpenAPI document's header: API key security and the problem responses operations refer to. */
+/**
+ * The OpenAPI document's header: API key security and the problem responses operations refer to.
+ * ApiDocumentationFilter adds the ones every operation has (401, 403, 429).
+ */
 @OpenAPIDefinition(
         info = @Info(title = "VyOS VM Network Automation API", version = "1.0",
                 description = "Internal IPs (static DHCP mappings) and port forwards (NAT destination rules) for "
@@ -25,6 +28,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         @SecurityScheme(securitySchemeName = "BearerAuth", type = SecuritySchemeType.HTTP,
                                 scheme = "bearer", bearerFormat = "JWT", description = "From POST /v1/auth/token")},
                 responses = {
+                        @APIResponse(name = "BadRequest", responseCode = "400",
+                                description = "MALFORMED_JSON: the body is not JSON, or not an object", content = @Content(
+                                mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = "Unauthorized", responseCode = "401",
                                 description = "INVALID_API_KEY (\"Invalid or missing API Key\"), EXPIRED_API_KEY, MISSING_JWT, "
                                         + "INVALID_JWT or INVALID_CREDENTIALS", content = @Content(

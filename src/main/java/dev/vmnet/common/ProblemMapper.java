@@ -71,9 +71,7 @@ public class ProblemMapper {
         if (field.isEmpty()) {
             return problem(400, "Request body must be a JSON object", "MALFORMED_JSON", null).build();
         }
-        String message = "must be " + describe(e.getTargetType());
-        return problem(422, "Field '" + field + "' " + message, "INVALID_FIELD_TYPE",
-                List.of(new Problem.FieldError(field, message))).build();
+        return response(invalidFieldType(field, e.getTargetType()));
     }
 
     @ServerExceptionMapper
@@ -110,8 +108,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        Problem problem = problemOf(e);
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return response(problemOf(e));
     }
 
     /**
@@ -142,19 +139,37 @@ public class ProblemMapper {
     }
 
     private static Response violations(ConstraintViolationException e) {
-        Problem problem = violationsProblem(e);
+        return response(violationsProblem(e));
+    }
+
+    private static Response response(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 
     private static Problem violationsProblem(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+        return validationFailed(e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(fieldName(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
-                .toList();
+                .toList());
+    }
+
+    private static Problem validationFailed(List<Problem.FieldError> errors) {
         String detail = errors.stream()
                 .map(f -> f.field().isEmpty() ? f.message() : f.field() + ": " + f.message())
                 .collect(Collectors.joining("; "));
         return problemOf(422, detail, "VALIDATION_FAILED", errors);
+    }
+
+    /** A required field left out: what the request records' {@code @NotNull(message = "is required")} answer. */
+    public static Problem missingField(String field) {
+        return validationFailed(List.of(new Problem.FieldError(field, "is required")));
+    }
+
+    /** A field whose value is not of its type: a string for an integer, an unknown enum constant. */
+    public static Problem invalidFieldType(String field, Class<?> type) {
+        String message = "must be " + describe(type);
+        return problemOf(422, "Field '" + field + "' " + message, "INVALID_FIELD_TYPE",
+                List.of(new Problem.FieldError(field, message)));
     }
 
     /** Turns "provision.request.ipRange.start" into the JSON name the caller sent: "ip_range.start". */

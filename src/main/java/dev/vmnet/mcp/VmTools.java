@@ -1,22 +1,19 @@
 package dev.vmnet.mcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmnet.auth.AuthProblems;
 import dev.vmnet.auth.Caller;
 import dev.vmnet.auth.Roles;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Paging;
-import dev.vmnet.common.ProblemMapper;
 import dev.vmnet.provisioning.Identifiers;
 import dev.vmnet.provisioning.PortAction;
 import dev.vmnet.provisioning.rest.ProvisionRequest;
 import dev.vmnet.provisioning.rest.VmOperations;
 import dev.vmnet.reconcile.ReconcileResult;
 import dev.vmnet.reconcile.Reconciler;
-import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
+import io.quarkiverse.mcp.server.ToolGuardrails;
 import io.quarkiverse.mcp.server.ToolResponse;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -24,12 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * The service as MCP tools, over the same operations, credentials and ownership rules as the REST
- * API. Results are structured (the REST response bodies); a failure is a tool error whose
- * structured content is the REST problem, with the same {@code code}.
+ * API. Results are structured (the REST response bodies); a failure, a wrong argument too, is a
+ * tool error whose structured content is the REST problem, with the same {@code code} ({@link ToolCalls}).
  */
 public class VmTools {
 
@@ -38,13 +34,13 @@ public class VmTools {
     private final VmOperations vms;
     private final Reconciler reconciler;
     private final SecurityIdentity identity;
-    private final ObjectMapper json;
+    private final ToolCalls calls;
 
-    public VmTools(VmOperations vms, Reconciler reconciler, SecurityIdentity identity, ObjectMapper json) {
+    public VmTools(VmOperations vms, Reconciler reconciler, SecurityIdentity identity, ToolCalls calls) {
         this.vms = vms;
         this.reconciler = reconciler;
         this.identity = identity;
-        this.json = json;
+        this.calls = calls;
     }
 
     @Tool(name = "provision_vm", description = """
@@ -55,6 +51,7 @@ public class VmTools {
             error.""",
             annotations = @Tool.Annotations(title = "Provision a VM's network", readOnlyHint = false, destructiveHint = false,
                     idempotentHint = true, openWorldHint = false))
+    @ToolGuardrails(input = ToolCalls.class, output = ToolCalls.class)
     Uni<ToolResponse> provisionVm(
             @ToolArg(name = "vm_name", description = "VM name, a DNS label of 1-63 letters, digits and inner hyphens; becomes its machine_id") String vmName,
             @ToolArg(name = "mac_address", description = "The VM's unicast MAC address, such as 00:11:22:33:44:AA") String macAddress,
@@ -63,7 +60,7 @@ public class VmTools {
             @ToolArg(name = "ip_range_end", description = "Optional, with ip_range_base: last octet of the last address", required = false) Integer ipEnd,
             @ToolArg(name = "port_range_start", description = "Optional: lowest external port to allocate from", required = false) Integer portStart,
             @ToolArg(name = "port_range_end", description = "Optional, with port_range_start: highest external port", required = false) Integer portEnd) {
-        return call(() -> {
+        return calls.run(() -> {
             Caller caller = writer();
             ProvisionRequest request = vms.valid(new ProvisionRequest(vmName, macAddress,
                     ipBase == null && ipStart == null && ipEnd == null ? null : new ProvisionRequest.IpRange(ipBase, ipStart, ipEnd),
@@ -77,8 +74,9 @@ public class VmTools {
             for reuse. Cannot be undone; the VM must be provisioned again to get a network.""",
             annotations = @Tool.Annotations(title = "Decommission a VM's network", readOnlyHint = false, destructiveHint = true,
                     idempotentHint = false, openWorldHint = false))
+    @ToolGuardrails(input = ToolCalls.class, output = ToolCalls.class)
     Uni<ToolResponse> decommissionVm(@ToolArg(name = "vm_name", description = "The VM's machine_id") String vmName) {
-        return call(() -> vms.decommission(writer(), vmName));
+        return calls.run(() -> vms.decommission(writer(), vmName));
     }
 
     @Tool(name = "set_port_state", description = """
@@ -88,18 +86,20 @@ public class VmTools {
             port's status and external port afterwards.""",
             annotations = @Tool.Annotations(title = "Change a VM's port forwards", readOnlyHint = false, destructiveHint = true,
                     idempotentHint = true, openWorldHint = false))
+    @ToolGuardrails(input = ToolCalls.class, output = ToolCalls.class)
     Uni<ToolResponse> setPortState(
             @ToolArg(name = "vm_name", description = "The VM's machine_id") String vmName,
             @ToolArg(name = "action", description = "One of create, enable, disable, pause, delete") String action,
             @ToolArg(name = "ports", description = "Optional: the services to act on, such as [\"ssh\"]; all when omitted", required = false) List<String> ports) {
-        return call(() -> vms.changePorts(writer(), vmName, ports, action(action)));
+        return calls.run(() -> vms.changePorts(writer(), vmName, ports, action(action)));
     }
 
     @Tool(name = "get_vm_status", description = "A VM's internal IP and each port forward: status (enabled, disabled, paused, not_active) and external port.",
             annotations = @Tool.Annotations(title = "A VM's network status", readOnlyHint = true, destructiveHint = false,
                     idempotentHint = true, openWorldHint = false))
+    @ToolGuardrails(input = ToolCalls.class, output = ToolCalls.class)
     Uni<ToolResponse> getVmStatus(@ToolArg(name = "vm_name", description = "The VM's machine_id") String vmName) {
-        return call(() -> vms.status(Caller.of(identity), vmName));
+        return calls.run(() -> vms.status(Caller.of(identity), vmName));
     }
 
     @Tool(name = "list_vms", description = """
@@ -107,10 +107,11 @@ public class VmTools {
             Pages of 'limit' (default 100); pass next_cursor from the result to get the next page.""",
             annotations = @Tool.Annotations(title = "List VMs", readOnlyHint = true, destructiveHint = false,
                     idempotentHint = true, openWorldHint = false))
+    @ToolGuardrails(input = ToolCalls.class, output = ToolCalls.class)
     Uni<ToolResponse> listVms(
             @ToolArg(name = "limit", description = "Optional: page size, 1-" + Paging.MAX_LIMIT, required = false) Integer limit,
             @ToolArg(name = "cursor", description = "Optional: next_cursor of the previous page", required = false) String cursor) {
-        return call(() -> {
+        return calls.run(() -> {
             int size = limit == null ? DEFAULT_PAGE : Paging.limit(limit.toString()); // the REST API's range check
             String after = cursor == null ? "" : Paging.decode(cursor, Identifiers::isName);
             return vms.list(Caller.of(identity), after, size + 1).map(page -> {
@@ -128,8 +129,9 @@ public class VmTools {
             different (field by field). in_sync is true when all three are empty.""",
             annotations = @Tool.Annotations(title = "Router drift", readOnlyHint = true, destructiveHint = false,
                     idempotentHint = true, openWorldHint = false))
+    @ToolGuardrails(input = ToolCalls.class, output = ToolCalls.class)
     Uni<ToolResponse> getDrift() {
-        return call(() -> {
+        return calls.run(() -> {
             Caller caller = Caller.of(identity);
             if (!caller.admin()) {
                 throw AuthProblems.adminRequired();
@@ -153,25 +155,6 @@ public class VmTools {
         } catch (IllegalArgumentException e) {
             throw ApiException.unprocessable("VALIDATION_FAILED",
                     "action: must be one of create, enable, disable, pause, delete");
-        }
-    }
-
-    /**
-     * The result as structured content (and as JSON text, for clients that read only text), or the
-     * REST problem as a tool error; a synchronous throw counts too.
-     */
-    private Uni<ToolResponse> call(Supplier<Uni<?>> work) {
-        return Uni.createFrom().deferred(work)
-                .map(result -> respond(false, result))
-                .onFailure().recoverWithItem(e -> respond(true, ProblemMapper.problemOf(e)));
-    }
-
-    private ToolResponse respond(boolean error, Object body) {
-        Map<?, ?> structured = json.convertValue(body, Map.class);
-        try {
-            return new ToolResponse(error, List.of(new TextContent(json.writeValueAsString(structured))), structured, null);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

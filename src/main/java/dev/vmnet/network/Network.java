@@ -131,6 +131,10 @@ public class Network {
         if (start > end) {
             throw ApiException.unprocessable("INVALID_PORT_RANGE", "port_range.start must not be greater than port_range.end");
         }
+        if (end - start + 1 < kinds.size()) {
+            throw ApiException.unprocessable("INVALID_PORT_RANGE", "port_range must hold at least " + kinds.size()
+                    + " ports, one for each port kind (" + String.join(", ", kinds.stream().map(PortKind::name).toList()) + ")");
+        }
         return new PortPool(start, end);
     }
 

@@ -6,6 +6,7 @@ import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
 import dev.vmnet.network.IpPool;
+import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
 import dev.vmnet.network.PortKind;
 import dev.vmnet.network.PortPool;
@@ -21,50 +22,52 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.jboss.logging.Logger;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Provision, port actions, decommission and their recovery. Every change follows one shape:
- * a transaction marks the VM as changing (SERIALIZABLE when it allocates), the router writer
- * applies the change, and a second transaction records what the router confirmed. When the router does not
- * take a change, the writer has already put the router back and this class gives the allocation
- * back; when the router's state is unknown, the VM stays marked and {@link RecoveryJob} finishes it.
+ * Provision, port actions, decommission and status. Every change follows one shape: a transaction
+ * marks the VM as changing (allocating under the allocation lock when it needs values), the router
+ * writer applies the change, and a second transaction records what the router confirmed. When the
+ * router does not take a change, the writer has already put the router back and this class gives
+ * the allocation back; when the router's state is unknown, {@link Recovery} settles the VM.
  */
 @Startup
 @ApplicationScoped
 public class ProvisioningService {
 
-    private static final Logger LOG = Logger.getLogger(ProvisioningService.class);
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final Transactions transactions;
     private final VmRepository vms;
+    private final VmAllocator allocator;
     private final AllocationRepository allocation;
     private final RouterWriter router;
+    private final Recovery recovery;
     private final Network network;
     private final ProvisioningConfig config;
     private final AuditLog audit;
     private final Timer allocationTime;
 
-    public ProvisioningService(Transactions transactions, VmRepository vms, AllocationRepository allocation,
-            RouterWriter router, Network network, ProvisioningConfig config, RouterConfig routerConfig,
+    public ProvisioningService(Transactions transactions, VmRepository vms, VmAllocator allocator, AllocationRepository allocation,
+            RouterWriter router, Recovery recovery, Network network, ProvisioningConfig config, RouterConfig routerConfig,
             AuditLog audit, MeterRegistry registry) {
         this.transactions = transactions;
         this.vms = vms;
+        this.allocator = allocator;
         this.allocation = allocation;
         this.router = router;
+        this.recovery = recovery;
         this.network = network;
         this.config = config;
         this.audit = audit;
         this.allocationTime = Timer.builder("vm.allocation")
-                .description("The SERIALIZABLE transaction that allocates a VM's address, ports and rule block, retries included")
+                .description("Time from asking for a VM's address, ports and rule block to having them stored, retries included")
                 .register(registry);
         // recovery must never take a change that is still legitimately in flight
         Duration longestChange = config.queueTimeout()
@@ -84,29 +87,33 @@ public class ProvisioningService {
     /**
      * Gives the VM an address, one external port per port kind and a block of NAT rule numbers, and
      * writes them to the router. The same name with the same MAC answers the existing allocation.
+     * {@code ipPool} and {@code portPool} are the ranges the caller asked for, null for the defaults.
      */
     public Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool) {
-        return audit.record(caller, "vm.provision", name, provision(caller, name, mac, ipPool, portPool, true),
+        return audit.record(caller, "vm.provision", name, announced(coming -> provision(caller, name, mac, ipPool, portPool,
+                        coming, true)),
                 result -> result.created() ? "created " + result.vm().internalIp() : "already provisioned");
     }
 
-    private Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, boolean mayRetry) {
-        return existing(caller, name, mac).chain(found -> found != null
+    private Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool,
+            RouterWriter.Expected coming, boolean mayRetry) {
+        return existing(caller, name, mac, ipPool, portPool).chain(found -> found != null
                 ? Uni.createFrom().item(new Provisioned(found, false))
-                : create(caller, name, mac, ipPool, portPool).map(vm -> new Provisioned(vm, true))
-                        // a concurrent request inserted the same name or MAC first: answer as for a repeat
+                : create(caller, name, mac, ipPool, portPool, coming).map(vm -> new Provisioned(vm, true))
+                        // a concurrent request took the same name or MAC first: answer as for a repeat
                         .onFailure(ProvisioningService::isNameOrMacTaken)
                         .recoverWithUni(() -> mayRetry
-                                ? provision(caller, name, mac, ipPool, portPool, false)
+                                ? provision(caller, name, mac, ipPool, portPool, coming, false)
                                 : Uni.createFrom().failure(busy(name))));
     }
 
     /**
-     * The VM if {@code name} already exists with {@code mac} and belongs to the caller; 409 when the
-     * name or the MAC is taken (naming the other VM only to those who may see it).
+     * The VM if {@code name} already exists with {@code mac}, belongs to the caller and lies in the
+     * ranges it asks for; 409 when the name or the MAC is taken (naming the other VM only to those
+     * who may see it) or the existing allocation is outside the requested ranges.
      */
-    private Uni<Vm> existing(Caller caller, String name, String mac) {
-        return settled(name, mac, Instant.now().plus(config.queueTimeout())).map(found -> {
+    private Uni<Vm> existing(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool) {
+        return settled(name, mac, Instant.now().plus(config.busyWait())).map(found -> {
             Vm vm = found.stream().filter(candidate -> candidate.machineId().equals(name)).findFirst().orElse(null);
             if (vm != null) {
                 if (!vm.visibleTo(caller)) {
@@ -115,6 +122,7 @@ public class ProvisioningService {
                 if (!vm.macAddress().equals(mac)) {
                     throw ApiException.conflict("VM_EXISTS", "VM '" + name + "' already exists with a different MAC address");
                 }
+                requireInside(vm, ipPool, portPool);
                 return vm;
             }
             if (!found.isEmpty()) {
@@ -127,64 +135,65 @@ public class ProvisioningService {
         });
     }
 
+    /** A repeat that asks for ranges its VM's allocation is not in would silently get something else: 409. */
+    private static void requireInside(Vm vm, IpPool ipPool, PortPool portPool) {
+        long ip = Ipv4.parse(vm.internalIp());
+        if (ipPool != null && (ip < ipPool.start() || ip > ipPool.end())) {
+            throw ApiException.conflict("VM_EXISTS_OUTSIDE_RANGE", "VM '" + vm.machineId() + "' already exists with internal IP "
+                    + vm.internalIp() + ", outside the requested ip_range " + ipPool.label()
+                    + "; decommission it first or provision under another name");
+        }
+        List<Integer> ports = vm.ports().stream().map(VmPort::externalPort).filter(Objects::nonNull).toList();
+        if (portPool != null && ports.stream().anyMatch(port -> port < portPool.start() || port > portPool.end())) {
+            throw ApiException.conflict("VM_EXISTS_OUTSIDE_RANGE", "VM '" + vm.machineId() + "' already exists with external ports "
+                    + String.join(", ", ports.stream().map(String::valueOf).toList()) + ", outside the requested port_range "
+                    + portPool.label() + "; decommission it first or provision under another name");
+        }
+    }
+
     /**
      * The VMs named {@code name} or holding {@code mac}, once no provision or decommission of the
      * named one is in flight: a pipeline retrying while its first call still runs gets the outcome
-     * of that call, not a half-made or vanishing VM.
+     * of that call, not a half-made or vanishing VM. It waits until {@code deadline} at most (then
+     * 409 VM_BUSY), settling the VM first when its change failed here and left it unsettled.
      */
     private Uni<List<Vm>> settled(String name, String mac, Instant deadline) {
         return vms.findByNameOrMac(transactions.pool(), name, mac).chain(found -> {
-            boolean inFlight = found.stream().anyMatch(vm -> vm.machineId().equals(name)
-                    && (vm.state() == VmState.PROVISIONING || vm.state() == VmState.DECOMMISSIONING));
-            if (!inFlight) {
+            Vm named = found.stream().filter(vm -> vm.machineId().equals(name)
+                    && (vm.state() == VmState.PROVISIONING || vm.state() == VmState.DECOMMISSIONING)).findFirst().orElse(null);
+            if (named == null) {
                 return Uni.createFrom().item(found);
             }
-            if (Instant.now().isAfter(deadline)) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative()) {
                 return Uni.createFrom().failure(busy(name));
             }
-            return Uni.createFrom().voidItem().onItem().delayIt().by(POLL).chain(() -> settled(name, mac, deadline));
+            Uni<Void> wait = recovery.tracks(named.id()) ? recovery.settleNow(named.id(), left)
+                    : Uni.createFrom().voidItem().onItem().delayIt().by(POLL);
+            return wait.chain(() -> settled(name, mac, deadline));
         });
     }
 
-    private Uni<Vm> create(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool) {
+    private Uni<Vm> create(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, RouterWriter.Expected coming) {
         Instant deadline = Instant.now().plus(config.queueTimeout());
-        List<PortKind> kinds = network.kinds();
         Timer.Sample started = Timer.start();
-        return transactions.serializable(connection -> allocation.takeIp(connection, ipPool)
-                        .chain(ip -> allocation.takePorts(connection, portPool, kinds.size())
-                                .chain(ports -> allocation.takeRuleBlock(connection)
-                                        .chain(base -> vms.insert(connection, newVm(caller, name, mac, ip, ports, base, portPool))))))
+        return allocator.allocate(new VmAllocator.Request(name, mac, caller.owner(),
+                        ipPool != null ? ipPool : network.defaultIpPool(), portPool != null ? portPool : network.defaultPortPool()))
                 .onTermination().invoke(() -> started.stop(allocationTime))
-                .chain(vm -> router.apply(VmRouterConfig.absent(name), vm.routerConfig(network.wanInterface()), deadline)
-                        .onFailure().call(failure -> undoProvision(vm, failure))
-                        // should this fail, the VM stays 'provisioning' and RecoveryJob rolls it back
-                        .chain(() -> vms.setState(transactions.pool(), vm.id(), VmState.READY))
+                .chain(vm -> coming.apply(VmRouterConfig.absent(name), vm.routerConfig(network.wanInterface()), deadline)
+                        // compensation: the allocation goes back to the pools
+                        .onFailure().call(failure -> compensate(vm, failure, () -> transactions.readCommitted(
+                                connection -> allocator.release(connection, vm))))
+                        .chain(() -> confirmed(vm, vms.setState(transactions.pool(), vm.id(), VmState.READY)))
                         .replaceWith(vm.withState(VmState.READY)));
-    }
-
-    private Vm newVm(Caller caller, String name, String mac, String ip, List<Integer> ports, int base, PortPool portPool) {
-        List<VmPort> vmPorts = new ArrayList<>();
-        Iterator<Integer> external = ports.iterator();
-        for (PortKind kind : network.kinds()) {
-            vmPorts.add(new VmPort(kind.name(), kind.internalPort(), external.next(), base + kind.slot(), PortStatus.ENABLED));
-        }
-        return new Vm(0, name, mac, ip, base, network.ruleBlockSize(), portPool.start(), portPool.end(),
-                VmState.PROVISIONING, null, vmPorts, caller.owner());
-    }
-
-    /** Compensation of a provision the router did not take: the allocation goes back to the pools. */
-    private Uni<Void> undoProvision(Vm vm, Throwable failure) {
-        if (leftForRecovery(failure)) {
-            return Uni.createFrom().voidItem();
-        }
-        return transactions.readCommitted(connection -> forget(connection, vm));
     }
 
     // ---- port actions ---------------------------------------------------------------------------
 
     /**
      * Applies {@code action} to the named ports, or to every port kind when {@code names} is null
-     * (then ports that are not active are skipped by enable, disable and pause).
+     * (then ports that are not active are skipped by enable, disable and pause). An unknown port
+     * name is a 422, whichever path names it.
      */
     public Uni<PortChange> changePorts(Caller caller, String machineId, List<String> names, PortAction action) {
         List<PortKind> targets = names == null ? network.kinds() : names.stream().distinct()
@@ -192,30 +201,32 @@ public class ProvisioningService {
                         "Unknown port '" + name + "'; known ports: " + knownPorts())))
                 .toList();
         Instant deadline = Instant.now().plus(config.queueTimeout());
-        Uni<PortChange> change = transactions.serializable(connection -> vms.transition(connection, machineId, ownerFilter(caller),
-                                VmState.READY, VmState.CHANGING)
-                        .chain(vm -> vm == null
-                                ? notFoundOrBusy(connection, machineId, caller)
-                                : plan(connection, vm, targets, names != null, action)))
-                .chain(plan -> router.apply(plan.vm().routerConfig(network.wanInterface()),
+        Uni<PortChange> change = announced(coming -> afterSettling(() -> inTransaction(action == PortAction.CREATE,
+                        connection -> vms.transition(connection, machineId, ownerFilter(caller), VmState.READY, VmState.CHANGING)
+                .chain(vm -> vm == null
+                        ? notFoundOrBusy(connection, machineId, caller)
+                        : plan(connection, vm, targets, names != null, action))))
+                .chain(plan -> coming.apply(plan.vm().routerConfig(network.wanInterface()),
                                 plan.result().routerConfig(network.wanInterface()), deadline)
-                        .onFailure().call(failure -> undoChange(plan, failure))
-                        .chain(() -> transactions.readCommitted(connection -> vms.updatePorts(connection, plan.vm().id(), plan.changed())
+                        .onFailure().call(failure -> compensate(plan.vm(), failure, () -> undoChange(plan)))
+                        .chain(() -> confirmed(plan.vm(), transactions.readCommitted(connection -> vms.updatePorts(connection,
+                                        plan.vm().id(), plan.changed())
                                 .chain(() -> allocation.release(connection, null, plan.releasedPorts(), null))
-                                .chain(() -> vms.setState(connection, plan.vm().id(), VmState.READY))))
+                                .chain(() -> vms.setState(connection, plan.vm().id(), VmState.READY)))))
                         .replaceWith(new PortChange(plan.result().withState(VmState.READY),
-                                targets.stream().map(PortKind::name).toList())));
+                                targets.stream().map(PortKind::name).toList()))));
         return audit.record(caller, "vm.ports." + action.wire(), machineId + ":"
                 + String.join(",", targets.stream().map(PortKind::name).toList()), change);
     }
 
-    /** One port by its path name: an unknown port is a 404, as the spec words it. */
+    /** One port by its path name. */
     public Uni<PortChange> changePort(Caller caller, String machineId, String portName, PortAction action) {
-        if (network.kind(portName).isEmpty()) {
-            return Uni.createFrom().failure(ApiException.notFound("PORT_NOT_FOUND",
-                    "Port rule for '" + portName + "' not found on VM '" + machineId + "'"));
-        }
         return changePorts(caller, machineId, List.of(portName), action);
+    }
+
+    /** A create allocates ports, under the allocation lock; the other actions only mark the VM and its rows. */
+    private <T> Uni<T> inTransaction(boolean allocates, Function<SqlConnection, Uni<T>> work) {
+        return allocates ? transactions.allocation(work) : transactions.readCommitted(work);
     }
 
     /**
@@ -273,7 +284,12 @@ public class ProvisioningService {
         PortPool pool = new PortPool(vm.portRangeStart(), vm.portRangeEnd());
         Uni<List<Integer>> newPorts = toCreate.isEmpty()
                 ? Uni.createFrom().item(List.of())
-                : allocation.takePorts(connection, pool, toCreate.size());
+                : allocation.takePorts(connection, pool, toCreate.size(), 1).map(groups -> {
+                    if (groups.isEmpty()) {
+                        throw AllocationRepository.portsExhausted(pool);
+                    }
+                    return groups.get(0);
+                });
         return vms.insertPorts(connection, vm.id(), missingRows)
                 .chain(() -> newPorts)
                 .chain(allocated -> {
@@ -293,10 +309,7 @@ public class ProvisioningService {
     }
 
     /** Compensation of a port change the router did not take: ports allocated for create go back. */
-    private Uni<Void> undoChange(Plan plan, Throwable failure) {
-        if (leftForRecovery(failure)) {
-            return Uni.createFrom().voidItem();
-        }
+    private Uni<Void> undoChange(Plan plan) {
         List<VmPort> unallocated = plan.created().stream().map(port -> port.with(null, PortStatus.NOT_ACTIVE)).toList();
         return transactions.readCommitted(connection -> vms.updatePorts(connection, plan.vm().id(), unallocated)
                 .chain(() -> allocation.release(connection, null, plan.created().stream().map(VmPort::externalPort).toList(), null))
@@ -308,16 +321,16 @@ public class ProvisioningService {
     /** Removes the VM's static mapping and every rule, then releases all it held. */
     public Uni<Vm> decommission(Caller caller, String machineId) {
         Instant deadline = Instant.now().plus(config.queueTimeout());
-        return audit.record(caller, "vm.decommission", machineId, transactions.readCommitted(connection -> vms.transition(connection,
-                                machineId, ownerFilter(caller), VmState.READY, VmState.DECOMMISSIONING)
-                        .chain(vm -> vm == null ? notFoundOrBusy(connection, machineId, caller) : Uni.createFrom().item(vm)))
-                .chain(vm -> router.apply(vm.routerConfig(network.wanInterface()), VmRouterConfig.absent(machineId), deadline)
-                        // the router kept the VM: it stays as it was
-                        .onFailure().call(failure -> leftForRecovery(failure)
-                                ? Uni.createFrom().voidItem()
-                                : vms.setState(transactions.pool(), vm.id(), VmState.READY))
-                        .chain(() -> transactions.readCommitted(connection -> forget(connection, vm)))
-                        .replaceWith(vm)));
+        return audit.record(caller, "vm.decommission", machineId, announced(coming -> afterSettling(() -> transactions
+                        .readCommitted(connection -> vms.transition(connection, machineId, ownerFilter(caller), VmState.READY,
+                                VmState.DECOMMISSIONING)
+                        .chain(vm -> vm == null ? notFoundOrBusy(connection, machineId, caller) : Uni.createFrom().item(vm))))
+                .chain(vm -> coming.apply(vm.routerConfig(network.wanInterface()), VmRouterConfig.absent(machineId), deadline)
+                        // compensation: the router kept the VM, so it stays as it was
+                        .onFailure().call(failure -> compensate(vm, failure,
+                                () -> vms.setState(transactions.pool(), vm.id(), VmState.READY)))
+                        .chain(() -> confirmed(vm, transactions.readCommitted(connection -> allocator.release(connection, vm))))
+                        .replaceWith(vm))));
     }
 
     // ---- status ---------------------------------------------------------------------------------
@@ -337,62 +350,76 @@ public class ProvisioningService {
         return vms.listProvisioned(transactions.pool(), caller.readsAll() ? null : ownerFilter(caller), after, limit);
     }
 
-    // ---- recovery -------------------------------------------------------------------------------
-
-    public Uni<List<Vm>> interrupted(int limit) {
-        return vms.findUnsettled(transactions.pool(), OffsetDateTime.now().minus(config.recoveryAfter()), limit);
-    }
+    // ---- shared pieces --------------------------------------------------------------------------
 
     /**
-     * Finishes a change a crash interrupted by rolling it back: the router is made to hold what the
-     * rows last confirmed (nothing, for a provision), then the rows settle.
+     * Runs {@code change} announced to the writer from its start, so that a batch being gathered
+     * waits for it while it is being prepared (allocated, recorded); it stops counting once queued,
+     * or when it ends without reaching the router.
      */
-    public Uni<Void> recover(Vm vm) {
-        return vms.claimUnsettled(transactions.pool(), vm.id(), vm.stateSince()).chain(claimed -> {
-            if (!claimed) {
-                return Uni.createFrom().voidItem();
-            }
-            LOG.warnf("VM %s was left %s since %s: rolling the router back to its last confirmed state",
-                    vm.machineId(), vm.state().db(), vm.stateSince());
-            VmRouterConfig confirmed = vm.state() == VmState.PROVISIONING
-                    ? VmRouterConfig.absent(vm.machineId())
-                    : vm.routerConfig(network.wanInterface());
-            return audit.record(Caller.SYSTEM, "vm.recover", vm.machineId(), router.converge(confirmed, vm.ruleNumbers())
-                    .chain(() -> transactions.readCommitted(connection -> switch (vm.state()) {
-                        case PROVISIONING -> forget(connection, vm);
-                        case CHANGING -> {
-                            List<VmPort> unconfirmed = vm.ports().stream()
-                                    .filter(port -> !port.status().active() && port.externalPort() != null).toList();
-                            yield vms.updatePorts(connection, vm.id(),
-                                            unconfirmed.stream().map(port -> port.with(null, PortStatus.NOT_ACTIVE)).toList())
-                                    .chain(() -> allocation.release(connection, null,
-                                            unconfirmed.stream().map(VmPort::externalPort).toList(), null))
-                                    .chain(() -> vms.setState(connection, vm.id(), VmState.READY));
-                        }
-                        default -> vms.setState(connection, vm.id(), VmState.READY);
-                    })), done -> "rolled back an interrupted " + vm.state().db());
+    private <T> Uni<T> announced(Function<RouterWriter.Expected, Uni<T>> change) {
+        return Uni.createFrom().deferred(() -> {
+            RouterWriter.Expected coming = router.expect();
+            return change.apply(coming).onTermination().invoke(coming::close);
         });
     }
 
-    // ---- shared pieces --------------------------------------------------------------------------
-
-    /** Deletes the VM's rows and gives everything it held back to the pools. */
-    private Uni<Void> forget(SqlConnection connection, Vm vm) {
-        List<Integer> ports = vm.ports().stream().map(VmPort::externalPort).filter(Objects::nonNull).toList();
-        return vms.delete(connection, vm.id())
-                .chain(() -> allocation.release(connection, vm.internalIp(), ports, vm.natRuleBase()));
+    /**
+     * After a change failed: when the router is known to hold what the rows say (the writer put it
+     * back), {@code undo} settles the rows; when its state is unknown, or undo fails, {@link Recovery}
+     * settles the VM as soon as it can. The caller gets the change's own failure either way.
+     */
+    private Uni<Void> compensate(Vm vm, Throwable failure, Supplier<Uni<Void>> undo) {
+        if (leftForRecovery(failure)) {
+            recovery.track(vm);
+            return Uni.createFrom().voidItem();
+        }
+        return undo.get().onFailure().invoke(() -> recovery.track(vm)).onFailure().recoverWithNull();
     }
 
-    /** The router's state is unknown: only a read-back can tell, so the recovery job finishes the change. */
+    /** Records what the router confirmed; should that fail, the rows no longer say what the router holds: Recovery rolls it back. */
+    private Uni<Void> confirmed(Vm vm, Uni<Void> record) {
+        return record.onFailure().invoke(() -> recovery.track(vm));
+    }
+
+    /** The router's state is unknown: only a read-back can tell, so Recovery settles the change. */
     private static boolean leftForRecovery(Throwable failure) {
         return !(failure instanceof RouterException routerFailure) || routerFailure.kind() == RouterException.Kind.STATE_UNKNOWN;
     }
 
-    /** Why a VM could not be taken for a change: missing or someone else's (404), or busy (409). */
+    /**
+     * Runs {@code change}; when it finds the VM held by a change that failed here and is still
+     * unsettled, settles that first (waiting up to provisioning.busy-wait) and runs it once more.
+     */
+    private <T> Uni<T> afterSettling(Supplier<Uni<T>> change) {
+        return change.get().onFailure(Unsettled.class).recoverWithUni(failure -> {
+            Unsettled unsettled = (Unsettled) failure;
+            return recovery.settleNow(unsettled.vmId, config.busyWait())
+                    .chain(change::get)
+                    .onFailure(Unsettled.class).transform(again -> busy(unsettled.machineId));
+        });
+    }
+
+    /** The VM is held by a change that failed on this replica and is not settled yet. */
+    private static final class Unsettled extends RuntimeException {
+        final long vmId;
+        final String machineId;
+
+        Unsettled(long vmId, String machineId) {
+            super("unsettled", null, false, false);
+            this.vmId = vmId;
+            this.machineId = machineId;
+        }
+    }
+
+    /** Why a VM could not be taken for a change: missing or someone else's (404), busy (409), or unsettled here. */
     private <T> Uni<T> notFoundOrBusy(SqlConnection connection, String machineId, Caller caller) {
         return vms.findByMachineId(connection, machineId)
                 .map(vm -> {
-                    throw vm == null || !vm.visibleTo(caller) ? vmNotFound(machineId) : busy(machineId);
+                    if (vm == null || !vm.visibleTo(caller)) {
+                        throw vmNotFound(machineId);
+                    }
+                    throw recovery.tracks(vm.id()) ? new Unsettled(vm.id(), machineId) : busy(machineId);
                 });
     }
 
@@ -411,6 +438,9 @@ public class ProvisioningService {
     }
 
     private static boolean isNameOrMacTaken(Throwable failure) {
+        if (failure instanceof VmAllocator.NameOrMacTaken) {
+            return true;
+        }
         String constraint = Transactions.violatedUniqueConstraint(failure);
         return "vm_machine_id_key".equals(constraint) || "vm_mac_address_key".equals(constraint);
     }

@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Rolls back changes that a crash (or a router that stopped answering) left unsettled, so that no
- * allocation leaks and no half-applied config stays on the router. Several replicas may run it:
+ * Rolls back changes whose process died before they settled, so that no allocation leaks and no
+ * half-applied config stays on the router (see {@link Recovery}). Several replicas may run it:
  * each VM is claimed before it is touched.
  */
 @ApplicationScoped
@@ -17,18 +17,18 @@ public class RecoveryJob {
     private static final Logger LOG = Logger.getLogger(RecoveryJob.class);
     private static final int BATCH = 20;
 
-    private final ProvisioningService service;
+    private final Recovery recovery;
 
-    public RecoveryJob(ProvisioningService service) {
-        this.service = service;
+    public RecoveryJob(Recovery recovery) {
+        this.recovery = recovery;
     }
 
     @Scheduled(every = "${provisioning.recovery-interval}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> recoverInterruptedChanges() {
-        return service.interrupted(BATCH)
+        return recovery.interrupted(BATCH)
                 .onItem().transformToMulti(vms -> Multi.createFrom().iterable(vms))
-                .onItem().transformToUniAndConcatenate(vm -> service.recover(vm)
+                .onItem().transformToUniAndConcatenate(vm -> recovery.recover(vm)
                         .onFailure().invoke(e -> LOG.warnf("Recovery of VM %s failed, retried later: %s",
                                 vm.machineId(), e.getMessage()))
                         .onFailure().recoverWithNull())

@@ -24,6 +24,10 @@ public class VmRepository {
             v.nat_rule_base, v.nat_rule_count, v.port_range_start, v.port_range_end, v.state, v.state_since, v.owner,
             p.port_name, p.internal_port, p.external_port, p.nat_rule_number, p.status""";
 
+    private static final String INSERT_PORT = """
+            INSERT INTO vm_port (vm_id, port_name, internal_port, external_port, nat_rule_number, status)
+            VALUES ($1, $2, $3, $4, $5, $6)""";
+
     public Uni<Vm> findByMachineId(SqlClient client, String machineId) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM vm v LEFT JOIN vm_port p ON p.vm_id = v.id"
                         + " WHERE v.machine_id = $1 ORDER BY p.nat_rule_number")
@@ -35,6 +39,14 @@ public class VmRepository {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM vm v LEFT JOIN vm_port p ON p.vm_id = v.id"
                         + " WHERE v.machine_id = $1 OR v.mac_address = $2::text::macaddr ORDER BY v.id, p.nat_rule_number")
                 .execute(Tuple.of(machineId, macAddress)).map(VmRepository::toVms);
+    }
+
+    /** The VMs named in {@code machineIds} or holding one of {@code macAddresses}. */
+    public Uni<List<Vm>> findByNamesOrMacs(SqlClient client, List<String> machineIds, List<String> macAddresses) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM vm v LEFT JOIN vm_port p ON p.vm_id = v.id"
+                        + " WHERE v.machine_id = ANY($1) OR v.mac_address = ANY($2::text[]::macaddr[])")
+                .execute(Tuple.of(machineIds.toArray(String[]::new), macAddresses.toArray(String[]::new)))
+                .map(VmRepository::toVms);
     }
 
     /**
@@ -63,20 +75,40 @@ public class VmRepository {
                 .execute(Tuple.of(before, limit)).map(VmRepository::toVms);
     }
 
-    /** Inserts the VM and its ports; answers the VM as stored. */
-    public Uni<Vm> insert(SqlClient client, Vm vm) {
+    /** Inserts the VMs and their ports in two statements; answers the VMs as stored, in order. */
+    public Uni<List<Vm>> insertAll(SqlClient client, List<Vm> vms) {
+        if (vms.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
         return client.preparedQuery("""
                         INSERT INTO vm (machine_id, mac_address, internal_ip, nat_rule_base, nat_rule_count,
                                         port_range_start, port_range_end, state, owner)
-                        VALUES ($1, $2::text::macaddr, $3::text::inet, $4, $5, $6, $7, $8, $9) RETURNING id, state_since""")
-                .execute(Tuple.from(List.of(vm.machineId(), vm.macAddress(), vm.internalIp(), vm.natRuleBase(),
-                        vm.natRuleCount(), vm.portRangeStart(), vm.portRangeEnd(), vm.state().db(), vm.owner())))
+                        SELECT * FROM unnest($1::text[], $2::text[]::macaddr[], $3::text[]::inet[], $4::integer[],
+                                             $5::integer[], $6::integer[], $7::integer[], $8::text[], $9::text[])
+                        RETURNING id, machine_id, state_since""")
+                .execute(Tuple.from(List.of(
+                        vms.stream().map(Vm::machineId).toArray(String[]::new),
+                        vms.stream().map(Vm::macAddress).toArray(String[]::new),
+                        vms.stream().map(Vm::internalIp).toArray(String[]::new),
+                        vms.stream().map(Vm::natRuleBase).toArray(Integer[]::new),
+                        vms.stream().map(Vm::natRuleCount).toArray(Integer[]::new),
+                        vms.stream().map(Vm::portRangeStart).toArray(Integer[]::new),
+                        vms.stream().map(Vm::portRangeEnd).toArray(Integer[]::new),
+                        vms.stream().map(vm -> vm.state().db()).toArray(String[]::new),
+                        vms.stream().map(Vm::owner).toArray(String[]::new))))
                 .chain(rows -> {
-                    Row row = rows.iterator().next();
-                    Vm stored = new Vm(row.getLong("id"), vm.machineId(), vm.macAddress(), vm.internalIp(),
-                            vm.natRuleBase(), vm.natRuleCount(), vm.portRangeStart(), vm.portRangeEnd(), vm.state(),
-                            row.getOffsetDateTime("state_since"), vm.ports(), vm.owner());
-                    return insertPorts(client, stored.id(), stored.ports()).replaceWith(stored);
+                    Map<String, Row> byName = new LinkedHashMap<>();
+                    rows.forEach(row -> byName.put(row.getString("machine_id"), row));
+                    List<Vm> stored = vms.stream().map(vm -> {
+                        Row row = byName.get(vm.machineId());
+                        return new Vm(row.getLong("id"), vm.machineId(), vm.macAddress(), vm.internalIp(), vm.natRuleBase(),
+                                vm.natRuleCount(), vm.portRangeStart(), vm.portRangeEnd(), vm.state(),
+                                row.getOffsetDateTime("state_since"), vm.ports(), vm.owner());
+                    }).toList();
+                    return client.preparedQuery(INSERT_PORT)
+                            .executeBatch(stored.stream().flatMap(vm -> vm.ports().stream().map(port -> portRow(vm.id(), port)))
+                                    .toList())
+                            .replaceWith(stored);
                 });
     }
 
@@ -84,13 +116,13 @@ public class VmRepository {
         if (ports.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return client.preparedQuery("""
-                        INSERT INTO vm_port (vm_id, port_name, internal_port, external_port, nat_rule_number, status)
-                        VALUES ($1, $2, $3, $4, $5, $6)""")
-                .executeBatch(ports.stream().map(p -> Tuple.tuple().addLong(vmId).addString(p.name())
-                        .addInteger(p.internalPort()).addInteger(p.externalPort()).addInteger(p.natRuleNumber())
-                        .addString(p.status().db())).toList())
+        return client.preparedQuery(INSERT_PORT).executeBatch(ports.stream().map(port -> portRow(vmId, port)).toList())
                 .replaceWithVoid();
+    }
+
+    private static Tuple portRow(long vmId, VmPort port) {
+        return Tuple.tuple().addLong(vmId).addString(port.name()).addInteger(port.internalPort())
+                .addInteger(port.externalPort()).addInteger(port.natRuleNumber()).addString(port.status().db());
     }
 
     public Uni<Void> updatePorts(SqlClient client, long vmId, List<VmPort> ports) {
@@ -122,10 +154,27 @@ public class VmRepository {
                 .execute(Tuple.of(vmId, state.db())).replaceWithVoid();
     }
 
-    /** Takes an unsettled VM for recovery; false when someone else took it or it settled meanwhile. */
-    public Uni<Boolean> claimUnsettled(SqlClient client, long vmId, OffsetDateTime seenSince) {
-        return client.preparedQuery("UPDATE vm SET state_since = now() WHERE id = $1 AND state_since = $2 AND state <> 'ready'")
-                .execute(Tuple.of(vmId, seenSince)).map(rows -> rows.rowCount() == 1);
+    public Uni<Vm> findById(SqlClient client, long vmId) {
+        return client.preparedQuery("SELECT " + COLUMNS + " FROM vm v LEFT JOIN vm_port p ON p.vm_id = v.id"
+                        + " WHERE v.id = $1 ORDER BY p.nat_rule_number")
+                .execute(Tuple.of(vmId)).map(rows -> first(toVms(rows)));
+    }
+
+    /**
+     * Takes an unsettled VM for recovery: answers the claim's time, or null when someone else took
+     * it or it settled meanwhile.
+     */
+    public Uni<OffsetDateTime> claimUnsettled(SqlClient client, long vmId, OffsetDateTime seenSince) {
+        return client.preparedQuery("UPDATE vm SET state_since = clock_timestamp() WHERE id = $1 AND state_since = $2"
+                        + " AND state <> 'ready' RETURNING state_since")
+                .execute(Tuple.of(vmId, seenSince))
+                .map(rows -> rows.rowCount() == 1 ? rows.iterator().next().getOffsetDateTime("state_since") : null);
+    }
+
+    /** Locks the VM for the rest of the transaction if the claim made at {@code claimedAt} still holds. */
+    public Uni<Boolean> lockClaimed(SqlClient client, long vmId, OffsetDateTime claimedAt) {
+        return client.preparedQuery("SELECT 1 FROM vm WHERE id = $1 AND state_since = $2 FOR UPDATE")
+                .execute(Tuple.of(vmId, claimedAt)).map(rows -> rows.rowCount() == 1);
     }
 
     public Uni<Void> delete(SqlClient client, long vmId) {

@@ -11,6 +11,13 @@ public interface ReconcileConfig {
     @WithDefault("5m")
     String interval();
 
+    /**
+     * Compare once at start-up (RECONCILE_ON_START), whatever the interval: the log and /v1/health
+     * show drift the router got while the service was down. Reports only.
+     */
+    @WithDefault("true")
+    boolean onStart();
+
     /** Repair drift found by the scheduled job (RECONCILE_AUTO_REPAIR); otherwise it is only reported. */
     @WithDefault("false")
     boolean autoRepair();

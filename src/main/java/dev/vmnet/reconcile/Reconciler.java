@@ -17,10 +17,12 @@ import dev.vmnet.router.VyosDialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -61,6 +63,7 @@ public class Reconciler {
     private final AuditLog audit;
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> found = new LinkedHashMap<>();
+    private volatile DriftSummary last;
 
     public Reconciler(RouterWriter writer, RouterLock lock, VmRepository vms, Pool pool, Network network, VyosDialect dialect,
             ReconcileConfig config, AuditLog audit, MeterRegistry registry) {
@@ -80,13 +83,42 @@ public class Reconciler {
 
     /** Compares and, with {@code repair}, makes the router hold what the database says; repairs are audited. */
     public Uni<ReconcileResult> reconcile(Caller caller, boolean repair) {
-        return repair ? audit.record(caller, ACTION, "router", run(true), ReconcileResult::describe) : run(false);
+        return repair ? audit.record(caller, ACTION, "router", run(true, "repair"), ReconcileResult::describe)
+                : run(false, "report");
+    }
+
+    /** The drift the last comparison on this replica found (or left, after a repair); null before the first. */
+    public DriftSummary lastDrift() {
+        return last;
+    }
+
+    /**
+     * A router that lost its config while the service was down (a reboot without save, a fresh
+     * simulator) shows up at once, in the log and in /v1/health, not at the first failing change.
+     * It runs even with the scheduled job off (reconcile.on-start decides), and without the job's
+     * lock: it is one read per start, and each replica's /v1/health needs its own answer.
+     */
+    void onStart(@Observes StartupEvent event) {
+        if (config.onStart()) {
+            checkAtStart().subscribe().with(result -> { }, failure -> { }); // both logged by checkAtStart
+        }
+    }
+
+    /** The start-up check: a report; a failure leaves the drift unknown until the next comparison. */
+    public Uni<ReconcileResult> checkAtStart() {
+        return run(false, "start-up check")
+                .invoke(result -> {
+                    if (result.drift().inSync()) {
+                        LOG.info("Start-up check: the router holds what the database says");
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("Start-up check of the router against the database failed: %s", e.getMessage()));
     }
 
     /** The job audits only runs that changed something, so the log is not filled with empty checks. */
     @Scheduled(every = "${reconcile.interval}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
-        return lock.ifFree(JOB_LOCK, () -> run(config.autoRepair())
+        return lock.ifFree(JOB_LOCK, () -> run(config.autoRepair(), "scheduled")
                         .call(result -> result.restored() + result.removed() == 0 ? Uni.createFrom().voidItem()
                                 : audit.record(Caller.SYSTEM, ACTION, "router", Uni.createFrom().item(result), ReconcileResult::describe)))
                 .onFailure().invoke(e -> LOG.warnf("Reconciliation failed; the next run is in %s: %s", config.interval(), e.getMessage()))
@@ -94,8 +126,20 @@ public class Reconciler {
                 .replaceWithVoid();
     }
 
-    private Uni<ReconcileResult> run(boolean repair) {
-        return writer.reconcile(router -> vms.all(pool).map(all -> plan(router, all, repair))).invoke(this::observe);
+    /**
+     * A repair that changed something answers with a second comparison: the drift the router is
+     * left with, read back as the writer verifies its changes, rather than what the repair expects.
+     */
+    private Uni<ReconcileResult> run(boolean repair, String trigger) {
+        return compare(repair)
+                .invoke(before -> logDrift(before.drift(), trigger, repair))
+                .chain(before -> before.repaired().isEmpty() ? Uni.createFrom().item(before)
+                        : compare(false).map(after -> ReconcileResult.of(before.mode(), after.drift(), before.repaired())))
+                .invoke(this::observe);
+    }
+
+    private Uni<ReconcileResult> compare(boolean repair) {
+        return writer.reconcile(router -> vms.all(pool).map(all -> plan(router, all, repair)));
     }
 
     private RouterWriter.Repair<ReconcileResult> plan(RouterSnapshot router, List<Vm> all, boolean repair) {
@@ -144,7 +188,7 @@ public class Reconciler {
         DriftReport report = new DriftReport(OffsetDateTime.now(), missing.isEmpty() && unknown.isEmpty() && different.isEmpty(),
                 missing, unknown, different);
         if (!repair) {
-            return new RouterWriter.Repair<>(List.of(), new ReconcileResult("report", report, 0, 0));
+            return new RouterWriter.Repair<>(List.of(), ReconcileResult.of("report", report, Repaired.NOTHING));
         }
 
         // each VM with something missing or different is put back whole, from what the router holds now
@@ -156,16 +200,13 @@ public class Reconciler {
             VmRouterConfig desired = ready.get(name).routerConfig(network.wanInterface());
             ops.addAll(dialect.changes(router.slice(name, desired.rules().keySet()), desired));
         }
-        int removed = 0;
-        if (config.removeUnknown()) {
-            for (Drift drift : unknown) {
-                ops.add(RouterOp.delete(drift.object().equals("nat_rule")
-                        ? dialect.rulePath(Integer.parseInt(drift.id()))
-                        : dialect.staticMappingPath(drift.id())));
-            }
-            removed = unknown.size();
+        List<Drift> removed = config.removeUnknown() ? unknown : List.of();
+        for (Drift drift : removed) {
+            ops.add(RouterOp.delete(drift.object().equals("nat_rule")
+                    ? dialect.rulePath(Integer.parseInt(drift.id()))
+                    : dialect.staticMappingPath(drift.id())));
         }
-        return new RouterWriter.Repair<>(ops, new ReconcileResult("repair", report, missing.size() + different.size(), removed));
+        return new RouterWriter.Repair<>(ops, ReconcileResult.of("repair", report, new Repaired(missing, removed, different)));
     }
 
     /** Field by field, in the order of the keys; {@code owner} names the VM an expected item belongs to. */
@@ -211,16 +252,22 @@ public class Reconciler {
         return fields;
     }
 
-    /** Drift of the last run as gauges, repairs as counters, and one log line each. */
+    /** One warning line for drift found, naming the first items of each kind. */
+    private static void logDrift(DriftReport drift, String trigger, boolean repairing) {
+        if (!drift.inSync()) {
+            LOG.warnf("Router drift (%s): %s; %s; %s%s", trigger, ids("missing", drift.missing()), ids("unknown", drift.unknown()),
+                    ids("different", drift.different()), repairing || drift.missing().size() + drift.different().size() == 0 ? ""
+                            : ". POST /v1/admin/reconcile {\"mode\": \"repair\"} puts back what is missing or different");
+        }
+    }
+
+    /** The drift left by the last run as gauges and for /v1/health, repairs as counters and a log line. */
     private void observe(ReconcileResult result) {
         DriftReport drift = result.drift();
         found.get("missing").set(drift.missing().size());
         found.get("unknown").set(drift.unknown().size());
         found.get("different").set(drift.different().size());
-        if (!drift.inSync()) {
-            LOG.warnf("Router drift: missing %s; unknown %s; different %s", ids(drift.missing()), ids(drift.unknown()),
-                    ids(drift.different()));
-        }
+        last = DriftSummary.of(drift);
         if (result.restored() + result.removed() > 0) {
             registry.counter("reconcile.repaired", "action", "restored").increment(result.restored());
             registry.counter("reconcile.repaired", "action", "removed").increment(result.removed());
@@ -228,8 +275,9 @@ public class Reconciler {
         }
     }
 
-    private static String ids(List<Drift> drifts) {
-        return drifts.isEmpty() ? "none" : drifts.stream().limit(20).map(drift -> drift.object() + " " + drift.id())
-                .collect(Collectors.joining(", ")) + (drifts.size() > 20 ? " and " + (drifts.size() - 20) + " more" : "");
+    private static String ids(String kind, List<Drift> drifts) {
+        return drifts.size() + " " + kind + (drifts.isEmpty() ? "" : drifts.stream().limit(20)
+                .map(drift -> drift.object() + " " + drift.id())
+                .collect(Collectors.joining(", ", " (", drifts.size() > 20 ? " and " + (drifts.size() - 20) + " more)" : ")")));
     }
 }

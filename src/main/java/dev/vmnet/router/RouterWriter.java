@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -29,6 +30,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -47,6 +49,8 @@ import org.jboss.logging.Logger;
 public class RouterWriter {
 
     private static final Logger LOG = Logger.getLogger(RouterWriter.class);
+    static final int CONVERGES_PER_BATCH = 16;
+    private static final Duration GATHER_TICK = Duration.ofMillis(1);
 
     private final VyosClient client;
     private final VyosDialect dialect;
@@ -60,10 +64,11 @@ public class RouterWriter {
     private volatile boolean unsaved;
     private volatile int lastBatchSize;
     private volatile Duration lastCommit = Duration.ZERO;
-    /** While the writer waits for a batch to fill: completed when enough changes are waiting. */
-    private volatile CompletableFuture<Void> gathering;
-    private volatile int gatherTarget;
     private volatile int waitingBeforeAnswers;
+    /** Changes announced with {@link #expect()} and not yet queued (nor dropped). */
+    private final AtomicInteger coming = new AtomicInteger();
+    /** When a change was last announced or queued, or a gather began (System.nanoTime). */
+    private volatile long lastArrival;
     private volatile Instant lastSaveAttempt = Instant.now();
     private volatile boolean saveFailed;
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
@@ -194,6 +199,39 @@ public class RouterWriter {
                 .chain(mappings -> client.showConfig(dialect.rulesPath()).map(rules -> snapshot(mappings, rules)));
     }
 
+    /**
+     * Announces a change that is being prepared (allocated, recorded) and will be applied soon:
+     * a batch being gathered waits for it. Apply it through the answer, or close it if it will not come.
+     */
+    public Expected expect() {
+        coming.incrementAndGet();
+        lastArrival = System.nanoTime();
+        return new Expected();
+    }
+
+    /** A change announced with {@link #expect()}. */
+    public final class Expected {
+        private final AtomicBoolean open = new AtomicBoolean(true);
+
+        private Expected() {}
+
+        /** {@link RouterWriter#apply}, no longer on its way once queued. */
+        public Uni<Void> apply(VmRouterConfig before, VmRouterConfig after, Instant deadline) {
+            try {
+                return RouterWriter.this.apply(before, after, deadline);
+            } finally {
+                close();
+            }
+        }
+
+        /** It will not come (or has come); closing twice is harmless. */
+        public void close() {
+            if (open.compareAndSet(true, false)) {
+                coming.decrementAndGet();
+            }
+        }
+    }
+
     /** Changes waiting for the router. */
     public int queued() {
         return queue.size();
@@ -229,10 +267,7 @@ public class RouterWriter {
 
     private Uni<?> submit(Item item) {
         queue.add(item);
-        CompletableFuture<Void> gathered = gathering;
-        if (gathered != null && queue.size() >= gatherTarget) {
-            gathered.complete(null);
-        }
+        lastArrival = System.nanoTime();
         kick();
         return Contexts.backOnCaller(Uni.createFrom().completionStage(item.done()));
     }
@@ -293,29 +328,36 @@ public class RouterWriter {
     }
 
     /**
-     * Under load (the last commit carried several changes), the callers it just answered are likely
-     * to send their next change at once: wait until as many changes are waiting as the last batch
-     * held, but never longer than a quarter of the last commit's time (capped by linger), so a slow
-     * router gets full batches and a fast one barely waits.
+     * Waits for the batch to fill while waiting can grow it, never longer than a quarter of the last
+     * commit's time, capped by linger, so a slow router gets full batches and a fast one barely waits.
+     * Under load (the last commit carried several changes) it waits for the callers it just answered
+     * to send their next change: until as many are waiting as it carried. Otherwise (the first
+     * change after a quiet spell) it waits for the changes announced with {@link #expect()} that are
+     * on their way: until none is left and nothing has arrived for a twentieth of the wait. The
+     * callers just answered cannot be counted that way: they announce their next change only once
+     * their answer has reached them.
      */
     private Uni<Void> gather() {
         Duration wait = lastCommit.dividedBy(4);
         if (wait.compareTo(config.batch().linger()) > 0) {
             wait = config.batch().linger();
         }
-        int target = waitingBeforeAnswers + lastBatchSize;
-        if (lastBatchSize <= 1 || wait.toMillis() < 1) { // timers have millisecond resolution
+        boolean underLoad = lastBatchSize > 1;
+        if (wait.toMillis() < 1 || (!underLoad && coming.get() == 0)) { // timers have millisecond resolution
             return Uni.createFrom().voidItem();
         }
-        CompletableFuture<Void> gathered = new CompletableFuture<>();
-        gatherTarget = target;
-        gathering = gathered;
-        if (queue.size() >= target) { // the last one may have come in before gathering was set
-            gathered.complete(null);
-        }
-        return Uni.createFrom().completionStage(gathered)
-                .ifNoItem().after(wait).recoverWithItem((Void) null)
-                .invoke(() -> gathering = null);
+        int target = underLoad ? waitingBeforeAnswers + lastBatchSize : Integer.MAX_VALUE;
+        long started = System.nanoTime();
+        long until = started + wait.toNanos();
+        long quiet = wait.toNanos() / 20;
+        lastArrival = started;
+        return Multi.createFrom().ticks().every(GATHER_TICK)
+                .select().where(tick -> {
+                    long now = System.nanoTime();
+                    return queue.size() >= target || now >= until
+                            || (!underLoad && coming.get() == 0 && now - lastArrival >= quiet);
+                })
+                .toUni().replaceWithVoid();
     }
 
     private Uni<Void> cycle() {
@@ -333,8 +375,10 @@ public class RouterWriter {
         }
         List<Change> batch = takeBatch();
         answers.addAll(batch);
+        // converges (recovery) read what the router holds first; a change left unknown may still be
+        // committing there, so they wait for the router's lock before the read
         Uni<Void> before = batch.stream().anyMatch(change -> change.before == null)
-                ? read().invoke(snapshot -> batch.stream().filter(change -> change.before == null)
+                ? lockBarrier().chain(this::read).invoke(snapshot -> batch.stream().filter(change -> change.before == null)
                         .forEach(change -> {
                             VmRouterConfig now = snapshot.slice(change.after.vmName(), change.scope);
                             from(change, now, dialect.changes(now, change.after));
@@ -352,7 +396,9 @@ public class RouterWriter {
     /**
      * The changes at the head of the queue that fit in one /configure: at most max-ops ops and
      * max-bytes of form body (the router refuses bodies over 1 MB). Expired changes are answered
-     * BUSY. A change whose current config must first be read goes alone.
+     * BUSY. Changes whose current config must first be read (converges) go together, up to
+     * {@link #CONVERGES_PER_BATCH}: their ops are known only after the read, and one VM's
+     * convergence is at most a few dozen ops.
      */
     private List<Change> takeBatch() {
         List<Change> batch = new ArrayList<>();
@@ -366,11 +412,16 @@ public class RouterWriter {
                 answers.add(change);
                 continue;
             }
-            if (change.before == null) {
-                if (batch.isEmpty()) {
-                    batch.add((Change) queue.poll());
+            boolean converge = change.before == null;
+            if (!batch.isEmpty() && converge != (batch.get(0).before == null)) {
+                break; // converges never share a batch with other changes
+            }
+            if (converge) {
+                if (batch.size() == CONVERGES_PER_BATCH) {
+                    break;
                 }
-                break;
+                batch.add((Change) queue.poll());
+                continue;
             }
             if (!batch.isEmpty() && (ops + change.ops.size() > config.batch().maxOps()
                     || bytes + change.bytes > config.batch().maxBytes())) {
@@ -462,17 +513,19 @@ public class RouterWriter {
         return commit(changes.subList(0, half)).chain(() -> commit(changes.subList(half, changes.size())));
     }
 
-    /**
-     * A request that timed out may still be committing, and a read during a commit shows uncommitted
-     * config. A no-op /configure (it re-states the LAN subnet, which exists) queues behind that
-     * commit on the router's lock, so the read that follows sees its outcome.
-     */
+    /** A request that timed out or lost its answer may still be committing on the router: wait for its lock. */
     private Uni<Void> waitForRouterLock(RouterException failure) {
         boolean mayStillRun = failure.kind() == RouterException.Kind.TIMEOUT
                 || (failure.kind() == RouterException.Kind.GATEWAY && failure.httpStatus() != 502);
-        if (!mayStillRun) {
-            return Uni.createFrom().voidItem();
-        }
+        return mayStillRun ? lockBarrier() : Uni.createFrom().voidItem();
+    }
+
+    /**
+     * A read during a commit shows uncommitted config. A no-op /configure (it re-states the LAN
+     * subnet, which exists) queues behind a commit still running on the router's lock, so the read
+     * that follows sees its outcome.
+     */
+    private Uni<Void> lockBarrier() {
         return client.configure(List.of(RouterOp.set(dialect.subnetPath())))
                 .replaceWithVoid()
                 // any answer from the router means the earlier commit has finished

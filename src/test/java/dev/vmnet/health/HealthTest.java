@@ -1,5 +1,6 @@
 package dev.vmnet.health;
 
+import static dev.vmnet.support.Api.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -33,10 +34,17 @@ class HealthTest {
         simulator.reset();
     }
 
+    /** Runs a comparison (router and database agree after the reset) and gives its drift as /v1/health shows it. */
+    private static String compared() {
+        String checkedAt = api().get("/v1/status/drift").then().statusCode(200).extract().path("checked_at");
+        return "\"drift\":{\"missing\":0,\"unknown\":0,\"different\":0,\"checked_at\":\"" + checkedAt + "\"}";
+    }
+
     @Test
-    void healthyWhenDatabaseAndRouterAnswer() {
+    void healthyWhenDatabaseAndRouterAnswerWithTheLastComparison() {
+        String drift = compared();
         given().get("/v1/health").then().statusCode(200)
-                .body(equalTo("{\"status\":\"ok\",\"db\":\"ok\",\"vyos\":\"ok\"}"));
+                .body(equalTo("{\"status\":\"ok\",\"db\":\"ok\",\"vyos\":\"ok\"," + drift + "}"));
     }
 
     @Test
@@ -50,9 +58,11 @@ class HealthTest {
 
     @Test
     void degradedWhenTheRouterIsDownButTheServiceStaysReady() {
+        String drift = compared();
         simulator.stop();
+        // the drift is the last one known: health never compares
         given().get("/v1/health").then().statusCode(503)
-                .body(equalTo("{\"status\":\"degraded\",\"db\":\"ok\",\"vyos\":\"unreachable\"}"));
+                .body(equalTo("{\"status\":\"degraded\",\"db\":\"ok\",\"vyos\":\"unreachable\"," + drift + "}"));
         given().get("/q/health/ready").then().statusCode(200);
     }
 

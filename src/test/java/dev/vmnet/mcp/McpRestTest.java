@@ -1,6 +1,7 @@
 package dev.vmnet.mcp;
 
 import static dev.vmnet.support.Api.api;
+import static dev.vmnet.support.Api.provision;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -86,11 +87,52 @@ class McpRestTest {
     }
 
     @Test
+    void decommissionTakesTheMachineIdAsTheRestPathsCallIt() {
+        provision("vm-a", "00:11:22:33:44:AA", 150, 35000).then().statusCode(201);
+        provision("vm-b", "00:11:22:33:44:BB", 151, 35003).then().statusCode(201);
+        assertEquals("{\"context\":{\"user\":\"admin\"},\"output\":{\"status\":\"success\",\"message\":\"VM vm-a and all NAT rules removed\"}}",
+                api().body("{\"context\": {\"user\": \"admin\"}, \"input\": {\"machine_id\": \"vm-a\"}}").post("/v1/mcp/decommission")
+                        .then().statusCode(200).extract().asString());
+        assertEquals("{\"context\":null,\"output\":{\"status\":\"success\",\"message\":\"VM vm-b and all NAT rules removed\"}}",
+                api().body("{\"resource\": {\"type\": \"vm\", \"spec\": {\"machine_id\": \"vm-b\"}}}").post("/v1/mcp/decommission")
+                        .then().statusCode(200).extract().asString());
+        assertEquals(0, state.count("SELECT count(*) FROM vm"));
+        assertEquals(1, state.count("SELECT count(*) FROM audit_log WHERE action = 'mcp.decommission' AND target = 'vm-a'"
+                + " AND result = 'success'"));
+        state.assertConsistent();
+    }
+
+    @Test
+    void decommissionNeedsExactlyOneName() {
+        provision("vm-a", "00:11:22:33:44:AA", 150, 35000).then().statusCode(201);
+        String input = "input: exactly one of vm_name and machine_id is required";
+        String spec = "resource.spec: exactly one of name, vm_name and machine_id is required";
+        refusedDecommission("{\"input\": {\"vm_name\": \"vm-a\", \"machine_id\": \"vm-a\"}}", input);
+        refusedDecommission("{\"input\": {}}", input);
+        refusedDecommission("{\"input\": {\"vm_name\": null, \"machine_id\": null}}", input);
+        refusedDecommission("{\"resource\": {\"type\": \"vm\", \"spec\": {\"name\": \"vm-a\", \"machine_id\": \"vm-a\"}}}", spec);
+        refusedDecommission("{\"resource\": {\"type\": \"vm\", \"spec\": {\"vm_name\": \"vm-a\", \"machine_id\": \"vm-a\"}}}", spec);
+        refusedDecommission("{\"resource\": {\"type\": \"vm\", \"spec\": {\"cpu\": 2}}}", spec);
+        refusedDecommission("{\"input\": {\"machine_id\": \"bad name\"}}",
+                "input.machine_id: must be 1-63 letters, digits or hyphens, starting and ending with a letter or digit");
+        api().body("{\"input\": {\"machine_id\": 7}}").post("/v1/mcp/decommission").then().statusCode(422)
+                .body("code", equalTo("INVALID_FIELD_TYPE")).body("detail", equalTo("Field 'input.machine_id' must be a string"));
+        assertEquals(1, state.count("SELECT count(*) FROM vm"));
+        assertEquals(0, state.count("SELECT count(*) FROM audit_log WHERE action = 'mcp.decommission'"));
+        assertEquals(1, state.configureCalls(), "only the provision reached the router");
+    }
+
+    @Test
     void theUnversionedPathsOfTheFirstReferenceRedirect() {
         api().redirects().follow(false).body("{}").post("/mcp/provision").then().statusCode(308)
                 .header("Location", org.hamcrest.Matchers.endsWith("/v1/mcp/provision"));
         api().redirects().follow(false).body("{}").post("/mcp/decommission").then().statusCode(308)
                 .header("Location", org.hamcrest.Matchers.endsWith("/v1/mcp/decommission"));
+    }
+
+    private static void refusedDecommission(String body, String detail) {
+        api().body(body).post("/v1/mcp/decommission").then().statusCode(422).contentType("application/problem+json")
+                .body("code", equalTo("VALIDATION_FAILED")).body("detail", equalTo(detail));
     }
 
     private static void refused(String body, String detail) {

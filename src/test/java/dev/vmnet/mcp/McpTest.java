@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmnet.common.RequestIds;
+import dev.vmnet.provisioning.Identifiers;
+import dev.vmnet.router.simulator.Fault;
+import dev.vmnet.router.simulator.VyosSimulator;
 import dev.vmnet.support.Credentials;
 import dev.vmnet.support.NetworkState;
 import io.modelcontextprotocol.client.McpClient;
@@ -19,7 +23,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -41,6 +44,9 @@ class McpTest {
 
     @Inject
     NetworkState state;
+
+    @Inject
+    VyosSimulator simulator;
 
     @BeforeEach
     void reset() {
@@ -96,27 +102,44 @@ class McpTest {
     }
 
     @Test
-    void failuresAreToolErrorsCarryingTheRestProblemCode() {
-        try (McpSyncClient agent = client("X-API-Key", "test-key")) {
-            Map<String, Object> missing = new HashMap<>(failure(agent.callTool(new CallToolRequest("get_vm_status",
-                    Map.of("vm_name", "ghost")))));
-            missing.remove("request_id"); // tools run outside the HTTP request's context: not always known
+    void failuresAreToolErrorsCarryingTheRestProblem() {
+        try (McpSyncClient agent = client(base, Map.of("X-API-Key", "test-key", RequestIds.HEADER, "agent-1"))) {
             assertEquals(Map.of("title", "Not Found", "status", 404, "code", "VM_NOT_FOUND",
-                    "detail", "VM with machine_id 'ghost' not found"), missing);
-            Map<String, Object> invalid = failure(agent.callTool(new CallToolRequest("provision_vm",
-                    Map.of("vm_name", "bad name", "mac_address", "00:11:22:33:44:AA"))));
-            assertEquals("VALIDATION_FAILED", invalid.get("code"));
-            assertEquals(422, invalid.get("status"));
-            assertEquals("VALIDATION_FAILED", failure(agent.callTool(new CallToolRequest("set_port_state",
-                    Map.of("vm_name", "x", "action", "explode")))).get("code"));
+                    "detail", "VM with machine_id 'ghost' not found", "request_id", "agent-1"),
+                    failure(agent.callTool(new CallToolRequest("get_vm_status", Map.of("vm_name", "ghost")))));
+            assertEquals(Map.of("title", "Unprocessable Content", "status", 422, "code", "VALIDATION_FAILED",
+                    "detail", "vm_name: " + Identifiers.NAME_RULE,
+                    "errors", List.of(Map.of("field", "vm_name", "message", Identifiers.NAME_RULE)), "request_id", "agent-1"),
+                    failure(agent.callTool(new CallToolRequest("provision_vm",
+                            Map.of("vm_name", "bad name", "mac_address", "00:11:22:33:44:AA")))));
+            assertEquals(Map.of("title", "Unprocessable Content", "status", 422, "code", "VALIDATION_FAILED",
+                    "detail", "action: must be one of create, enable, disable, pause, delete", "request_id", "agent-1"),
+                    failure(agent.callTool(new CallToolRequest("set_port_state", Map.of("vm_name", "x", "action", "explode")))));
+            // arguments the extension cannot bind, answered before the tool runs
+            assertEquals(Map.of("title", "Unprocessable Content", "status", 422, "code", "INVALID_FIELD_TYPE",
+                    "detail", "Field 'limit' must be an integer",
+                    "errors", List.of(Map.of("field", "limit", "message", "must be an integer")), "request_id", "agent-1"),
+                    failure(agent.callTool(new CallToolRequest("list_vms", Map.of("limit", "ten")))));
+            assertEquals(Map.of("title", "Unprocessable Content", "status", 422, "code", "VALIDATION_FAILED",
+                    "detail", "mac_address: is required",
+                    "errors", List.of(Map.of("field", "mac_address", "message", "is required")), "request_id", "agent-1"),
+                    failure(agent.callTool(new CallToolRequest("provision_vm", Map.of("vm_name", "agent-02")))));
             assertEquals(0, state.configureCalls(), "nothing reached the router");
+
+            simulator.inject(new Fault.CommitFails("nat", "rule 10001: translation requires address and/or port"));
+            Map<String, Object> refused = failure(agent.callTool(new CallToolRequest("provision_vm",
+                    Map.of("vm_name", "agent-03", "mac_address", "00:11:22:33:44:CC"))));
+            assertEquals(List.of(502, "ROUTER_REJECTED", "agent-1"),
+                    List.of(refused.get("status"), refused.get("code"), refused.get("request_id")),
+                    "the router writer answers on the call's context, which has the request id");
+            state.assertConsistent();
         }
     }
 
     @Test
     void credentialsAndOwnershipAreTheRestApis() {
         assertThrows(RuntimeException.class, () -> {
-            try (McpSyncClient anonymous = client(null, null)) {
+            try (McpSyncClient anonymous = client(base, Map.of())) {
                 anonymous.listTools();
             }
         }, "no credentials: the endpoint refuses");
@@ -158,15 +181,15 @@ class McpTest {
         return client(base, header, value);
     }
 
-    /** An initialized SDK client over streamable HTTP, sending {@code header} on every request (none when null). */
     static McpSyncClient client(URL base, String header, String value) {
+        return client(base, Map.of(header, value));
+    }
+
+    /** An initialized SDK client over streamable HTTP, sending {@code headers} on every request. */
+    static McpSyncClient client(URL base, Map<String, String> headers) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(base.toString())
                 .endpoint("/mcp")
-                .customizeRequest(request -> {
-                    if (header != null) {
-                        request.header(header, value);
-                    }
-                })
+                .customizeRequest(request -> headers.forEach(request::header))
                 .build();
         McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30)).build();
         client.initialize();

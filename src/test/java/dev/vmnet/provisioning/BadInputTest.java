@@ -94,6 +94,9 @@ class BadInputTest {
                 Arguments.of("{\"vm_name\": \"vm\", " + mac + ", \"port_range\": {\"start\": 35010, \"end\": 35000}}",
                         422, "INVALID_PORT_RANGE"),
                 Arguments.of("{\"vm_name\": \"vm\", " + mac + ", \"port_range\": {\"start\": 0, \"end\": 10}}", 422, "VALIDATION_FAILED"),
+                // fewer ports than port kinds can never be allocated: a bad request, not an exhausted pool
+                Arguments.of("{\"vm_name\": \"vm\", " + mac + ", \"port_range\": {\"start\": 35000, \"end\": 35001}}",
+                        422, "INVALID_PORT_RANGE"),
                 Arguments.of("{\"vm_name\": \"vm\", " + mac + ", \"port_range\": {\"start\": 65530, \"end\": 65536}}",
                         422, "VALIDATION_FAILED"),
                 Arguments.of("{\"vm_name\": \"vm\", " + mac + ", \"port_range\": {\"start\": -1, \"end\": 10}}", 422, "VALIDATION_FAILED"),
@@ -146,9 +149,12 @@ class BadInputTest {
     }
 
     @Test
-    void unknownPortNameInThePathIs404() {
-        problem(api().body("{\"action\": \"pause\"}").post("/v1/vms/server-01/ports/ftp").then(), 404, "PORT_NOT_FOUND")
-                .body("detail", equalTo("Port rule for 'ftp' not found on VM 'server-01'"));
+    void anUnknownPortNameIsTheSame422InThePathAndInATemplate() {
+        String detail = "Unknown port 'ftp'; known ports: ssh, http, https";
+        problem(api().body("{\"action\": \"pause\"}").post("/v1/vms/server-01/ports/ftp").then(), 422, "UNKNOWN_PORT")
+                .body("detail", equalTo(detail));
+        problem(api().body("{\"action\": \"pause\", \"ports\": [\"ftp\"]}").post("/v1/vms/server-01/ports/template").then(),
+                422, "UNKNOWN_PORT").body("detail", equalTo(detail));
     }
 
     @ParameterizedTest

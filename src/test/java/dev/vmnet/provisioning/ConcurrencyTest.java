@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmnet.router.simulator.VyosSimulator;
 import dev.vmnet.support.NetworkState;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -40,6 +41,9 @@ class ConcurrencyTest {
     @Inject
     VyosSimulator simulator;
 
+    @Inject
+    MeterRegistry registry;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
@@ -55,7 +59,8 @@ class ConcurrencyTest {
     record Answer(int status, JsonNode body) {}
 
     @Test
-    void fiftyParallelProvisionsGetDistinctAddressesPortsAndRuleBlocksAllOnTheRouter() {
+    void fiftyParallelProvisionsGetTheFiftyLowestValuesEachOnceAllOnTheRouterWithoutARetry() {
+        double retriesBefore = registry.counter("db.serialization.retries").count();
         // the default pool holds 100 addresses: half of it is taken at once
         List<Answer> answers = all(IntStream.rangeClosed(1, 50).mapToObj(i ->
                 provision("vm-%02d".formatted(i), "02:00:00:00:00:%02x".formatted(i))).toList());
@@ -65,12 +70,31 @@ class ConcurrencyTest {
         Set<Integer> bases = answers.stream().map(a -> a.body().get("nat_rule_base").asInt()).collect(Collectors.toSet());
         Set<Integer> ports = new HashSet<>();
         answers.forEach(a -> a.body().get("external_ports").forEach(p -> ports.add(p.asInt())));
-        assertEquals(50, ips.size(), "50 distinct addresses");
-        assertEquals(150, ports.size(), "150 distinct external ports");
-        assertEquals(50, bases.size(), "50 distinct rule blocks");
+        // lowest-first under concurrency: no value is skipped, none is handed out twice
+        assertEquals(IntStream.range(100, 150).mapToObj(i -> "192.168.64." + i).collect(Collectors.toSet()), ips);
+        assertEquals(IntStream.range(32000, 32150).boxed().collect(Collectors.toSet()), ports);
+        assertEquals(IntStream.range(0, 50).mapToObj(i -> 10001 + 10 * i).collect(Collectors.toSet()), bases);
+        answers.forEach(a -> assertEquals(a.body().get("external_ports").get("ssh").asInt() + 2,
+                a.body().get("external_ports").get("https").asInt(), () -> "consecutive ports: " + a));
+        assertEquals(retriesBefore, registry.counter("db.serialization.retries").count(),
+                "allocations wait for the allocation lock instead of colliding");
         assertEquals(50, state.router().stream().filter(line -> line.startsWith("mapping ")).count());
         assertEquals(150, state.router().stream().filter(line -> line.startsWith("rule ")).count());
         assertEquals(1, simulator.maxConcurrentConfigure(), "the router never saw two /configure at once");
+    }
+
+    @Test
+    void provisionsAtOnceThatAPoolCannotAllServeFailAloneAndLeakNothing() {
+        // room for two VMs' ports: the others answer 507 and give their addresses back
+        List<Answer> answers = all(IntStream.rangeClosed(1, 10).mapToObj(i -> post("/v1/vms/provision", """
+                {"vm_name": "vm-%02d", "mac_address": "02:00:00:00:00:%02x", "port_range": {"start": 35000, "end": 35005}}"""
+                .formatted(i, i))).toList());
+
+        assertEquals(2, answers.stream().filter(a -> a.status() == 201).count(), () -> answers.toString());
+        assertTrue(answers.stream().filter(a -> a.status() != 201).allMatch(a -> a.status() == 507
+                && a.body().get("code").asText().equals("PORT_POOL_EXHAUSTED")), () -> answers.toString());
+        assertEquals(Set.of("192.168.64.100", "192.168.64.101"), answers.stream().filter(a -> a.status() == 201)
+                .map(a -> a.body().get("internal_ip").asText()).collect(Collectors.toSet()), "the addresses of the failed ones went back");
     }
 
     @Test

@@ -56,7 +56,10 @@ class ReconcileRemoveUnknownTest {
 
         api().body("{\"mode\": \"repair\"}").post("/v1/admin/reconcile").then().statusCode(200)
                 .body("restored", equalTo(1))
-                .body("removed", equalTo(2));
+                .body("removed", equalTo(2))
+                .body("repaired.different.id", equalTo(List.of("server-01")))
+                .body("repaired.unknown.id", equalTo(List.of("printer", String.valueOf(foreign))))
+                .body("drift.in_sync", equalTo(true));
 
         state.assertConsistent();
         api().get("/v1/status/drift").then().statusCode(200).body("in_sync", equalTo(true));

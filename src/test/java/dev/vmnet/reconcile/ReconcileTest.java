@@ -76,13 +76,20 @@ class ReconcileTest {
 
     @Test
     void repairRestoresTheTwoRulesInOneCommitAndLeavesTheForeignOne() {
-        api().body("{\"mode\": \"repair\"}").post("/v1/admin/reconcile").then().statusCode(200)
+        JsonPath found = api().get("/v1/status/drift").then().statusCode(200).extract().jsonPath();
+        JsonPath answer = api().body("{\"mode\": \"repair\"}").post("/v1/admin/reconcile").then().statusCode(200)
                 .body("mode", equalTo("repair"))
                 .body("restored", equalTo(2))
                 .body("removed", equalTo(0))
-                .body("drift.missing.size()", equalTo(1))
-                .body("drift.different.size()", equalTo(1))
-                .body("drift.unknown.size()", equalTo(1));
+                .extract().jsonPath();
+
+        assertEquals(found.getList("missing"), answer.getList("repaired.missing"), "the deleted rule is put back");
+        assertEquals(found.getList("different"), answer.getList("repaired.different"), "the edited rule is put back");
+        assertEquals(List.of(), answer.getList("repaired.unknown"), "the foreign rule is left alone");
+        assertEquals(false, answer.getBoolean("drift.in_sync"));
+        assertEquals(List.of(), answer.getList("drift.missing"), "the answer is the state after the repair");
+        assertEquals(List.of(), answer.getList("drift.different"));
+        assertEquals(found.getList("unknown"), answer.getList("drift.unknown"), "only the foreign rule is left");
 
         assertEquals(callsBefore + 1, state.configureCalls(), "one commit repairs both");
         assertEquals(List.of(
@@ -98,12 +105,12 @@ class ReconcileTest {
         assertEquals(true, router.remove("rule " + foreign + " hand-made in=eth0 tcp 40000->192.168.64.10:22"));
         assertEquals(state.database(), router, "the router holds what the database says, and the foreign rule");
 
-        JsonPath after = api().get("/v1/status/drift").then().statusCode(200).extract().jsonPath();
-        assertEquals(List.of(), after.getList("missing"));
-        assertEquals(List.of(), after.getList("different"));
-        assertEquals(String.valueOf(foreign), after.getString("unknown[0].id"), "the foreign rule is still reported");
+        Map<String, Object> after = api().get("/v1/status/drift").then().statusCode(200).extract().jsonPath().getMap("$");
+        Map<String, Object> answered = new HashMap<>(answer.getMap("drift"));
+        assertEquals(true, answered.remove("checked_at") != null && after.remove("checked_at") != null);
+        assertEquals(after, answered, "the answer's drift is what a report finds next");
         assertEquals(1, state.count("SELECT count(*) FROM audit_log WHERE action = 'router.reconcile'"
-                + " AND detail = 'restored 2, removed 0 of 3 drifted'"));
+                + " AND detail = 'restored 2, removed 0; 1 left'"));
     }
 
     @Test

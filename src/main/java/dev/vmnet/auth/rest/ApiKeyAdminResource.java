@@ -18,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -42,7 +44,8 @@ public class ApiKeyAdminResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createApiKey", summary = "Create an API key", description = "The key is in this answer once and never again.")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created; api_key holds the key",
+            content = @Content(schema = @Schema(implementation = ApiKeyResponse.class)))
     @APIResponse(responseCode = "422", ref = "Invalid")
     public Uni<RestResponse<ApiKeyResponse>> create(@Valid ApiKeyRequest body) {
         ApiKeyRequest request = body == null ? new ApiKeyRequest(null, null, null, null) : body;

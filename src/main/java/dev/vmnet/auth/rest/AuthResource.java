@@ -67,7 +67,8 @@ public class AuthResource {
     @Operation(operationId = "registerUser", summary = "Register a user",
             description = "The first user becomes an admin. After that only an admin may register users, unless open "
                     + "registration is on (AUTH_OPEN_REGISTRATION), which never grants admin.")
-    @APIResponse(responseCode = "201", description = "Registered")
+    @APIResponse(responseCode = "201", description = "Registered",
+            content = @Content(schema = @Schema(implementation = UserResponse.class)))
     @APIResponse(responseCode = "401", ref = "Unauthorized")
     @APIResponse(responseCode = "403", ref = "Forbidden")
     @APIResponse(responseCode = "409", ref = "Conflict")
@@ -182,7 +183,8 @@ public class AuthResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createOwnApiKey", summary = "Create a personal API key; it carries your roles",
             description = "The key is in the answer once and never again.")
-    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "201", description = "Created; api_key holds the key",
+            content = @Content(schema = @Schema(implementation = ApiKeyResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "422", ref = "Invalid")
     public Uni<RestResponse<ApiKeyResponse>> createOwnKey(@Valid ApiKeyRequest body) {

@@ -7,9 +7,7 @@ import dev.vmnet.audit.AuditLog;
 import dev.vmnet.auth.Caller;
 import dev.vmnet.auth.Roles;
 import dev.vmnet.common.ApiException;
-import dev.vmnet.provisioning.rest.DecommissionResponse;
 import dev.vmnet.provisioning.rest.ProvisionRequest;
-import dev.vmnet.provisioning.rest.ProvisionResponse;
 import dev.vmnet.provisioning.rest.VmOperations;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -21,7 +19,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
@@ -63,32 +66,36 @@ public class McpRestResource {
     @Operation(operationId = "mcpProvision", summary = "Provision a VM's network, with a context",
             description = "Either input (a provision request) or resource {type: vm, spec}. 201 when created, 200 when the "
                     + "same name and MAC already exist; output is the provision answer.")
-    @APIResponse(responseCode = "201", description = "Provisioned")
-    @APIResponse(responseCode = "200", description = "Already provisioned with this MAC address")
+    @APIResponse(responseCode = "201", description = "Provisioned",
+            content = @Content(schema = @Schema(implementation = McpProvisionResponse.class)))
+    @APIResponse(responseCode = "200", description = "Already provisioned with this MAC address",
+            content = @Content(schema = @Schema(implementation = McpProvisionResponse.class)))
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "507", ref = "Exhausted")
-    public Uni<RestResponse<McpResponse<ProvisionResponse>>> provision(@Valid @NotNull(message = "is required") McpProvisionRequest body) {
+    public Uni<RestResponse<McpProvisionResponse>> provision(@Valid @NotNull(message = "is required") McpProvisionRequest body) {
         ProvisionRequest request = vms.valid(exactlyOne(body.input(), body.resource()) instanceof ProvisionRequest input
                 ? input : fromSpec(vm(body.resource())));
         Caller caller = Caller.of(identity);
         return audit.record(caller, "mcp.provision", request.vmName(), vms.provision(caller, request), detail(body.context()))
                 .map(result -> RestResponse.status(result.created() ? RestResponse.Status.CREATED : RestResponse.Status.OK,
-                        new McpResponse<>(body.context(), result.body())));
+                        new McpProvisionResponse(body.context(), result.body())));
     }
 
     @POST
     @Path("/decommission")
     @Operation(operationId = "mcpDecommission", summary = "Decommission a VM's network, with a context",
-            description = "Either input {vm_name} or resource {type: vm, spec: {name}}; output is the decommission answer.")
+            description = "Either input {vm_name or machine_id} or resource {type: vm, spec: {name, vm_name or machine_id}}; "
+                    + "output is the decommission answer.")
     @APIResponse(responseCode = "200", description = "Removed")
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
-    public Uni<McpResponse<DecommissionResponse>> decommission(@Valid @NotNull(message = "is required") McpDecommissionRequest body) {
+    public Uni<McpDecommissionResponse> decommission(@Valid @NotNull(message = "is required") McpDecommissionRequest body) {
         String name = exactlyOne(body.input(), body.resource()) instanceof McpDecommissionRequest.Input input
-                ? input.vmName() : vms.valid(new McpDecommissionRequest.Input(text(vm(body.resource()), "name", "vm_name"))).vmName();
+                ? onlyOne("input: exactly one of vm_name and machine_id is required", input.vmName(), input.machineId())
+                : specName(vm(body.resource()));
         Caller caller = Caller.of(identity);
         return audit.record(caller, "mcp.decommission", name, vms.decommission(caller, name), detail(body.context()))
-                .map(output -> new McpResponse<>(body.context(), output));
+                .map(output -> new McpDecommissionResponse(body.context(), output));
     }
 
     private static Object exactlyOne(Object input, McpResourceSpec resource) {
@@ -103,6 +110,21 @@ public class McpRestResource {
             throw invalid("resource.type: only \"vm\" is supported");
         }
         return resource.spec();
+    }
+
+    /** The VM to decommission, named as a provision spec names it (name, vm_name) or as the REST paths do (machine_id). */
+    private String specName(ObjectNode spec) {
+        String name = onlyOne("resource.spec: exactly one of name, vm_name and machine_id is required",
+                text(spec, "name"), text(spec, "vm_name"), text(spec, "machine_id"));
+        return vms.valid(new McpDecommissionRequest.Input(name, null)).vmName();
+    }
+
+    private static String onlyOne(String detail, String... names) {
+        List<String> given = Arrays.stream(names).filter(Objects::nonNull).toList();
+        if (given.size() != 1) {
+            throw invalid(detail);
+        }
+        return given.get(0);
     }
 
     /** The spec's VM, in the provision request's terms; what describes the VM itself (cpu, ram) is not this service's. */
@@ -120,7 +142,11 @@ public class McpRestResource {
     }
 
     private static String text(ObjectNode spec, String name, String alias) {
-        var value = spec.has(name) ? spec.get(name) : spec.get(alias);
+        return text(spec, spec.has(name) ? name : alias);
+    }
+
+    private static String text(ObjectNode spec, String name) {
+        var value = spec.get(name);
         if (value != null && !value.isNull() && !value.isTextual()) {
             throw invalid("resource.spec." + name + ": must be a string");
         }

@@ -54,9 +54,9 @@ public class VmOperations {
         if (!Identifiers.isUnicastMac(mac)) {
             throw ApiException.unprocessable("INVALID_MAC", "mac_address must be a unicast MAC address");
         }
-        IpPool ipPool = body.ipRange() == null ? network.defaultIpPool()
+        IpPool ipPool = body.ipRange() == null ? null
                 : network.ipPool(body.ipRange().base(), body.ipRange().start(), body.ipRange().end());
-        PortPool portPool = body.portRange() == null ? network.defaultPortPool()
+        PortPool portPool = body.portRange() == null ? null
                 : network.portPool(body.portRange().start(), body.portRange().end());
         return service.provision(caller, body.vmName(), mac, ipPool, portPool)
                 .map(result -> new Provisioned(toResponse(result.vm()), result.created()));

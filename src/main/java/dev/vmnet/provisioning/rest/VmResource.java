@@ -2,6 +2,7 @@ package dev.vmnet.provisioning.rest;
 
 import dev.vmnet.auth.Caller;
 import dev.vmnet.auth.Roles;
+import dev.vmnet.operations.OperationKinds;
 import dev.vmnet.operations.rest.Async;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -55,7 +56,7 @@ public class VmResource {
     @APIResponse(responseCode = "200", description = "Already provisioned with this MAC address",
             content = @Content(schema = @Schema(implementation = ProvisionResponse.class)))
     @APIResponse(responseCode = "202", description = "Accepted (Prefer: respond-async); Location names the operation",
-            content = @Content(schema = @Schema(implementation = dev.vmnet.operations.Operation.class)))
+            content = @Content(schema = @Schema(implementation = OperationKinds.Provision.class)))
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "Invalid")
     @APIResponse(responseCode = "507", ref = "Exhausted")
@@ -79,7 +80,7 @@ public class VmResource {
     @APIResponse(responseCode = "200", description = "Applied",
             content = @Content(schema = @Schema(implementation = PortActionResponse.class)))
     @APIResponse(responseCode = "202", description = "Accepted (Prefer: respond-async); Location names the operation",
-            content = @Content(schema = @Schema(implementation = dev.vmnet.operations.Operation.class)))
+            content = @Content(schema = @Schema(implementation = OperationKinds.PortTemplate.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "Invalid")
@@ -102,7 +103,7 @@ public class VmResource {
     @APIResponse(responseCode = "200", description = "Applied",
             content = @Content(schema = @Schema(implementation = PortActionResponse.class)))
     @APIResponse(responseCode = "202", description = "Accepted (Prefer: respond-async); Location names the operation",
-            content = @Content(schema = @Schema(implementation = dev.vmnet.operations.Operation.class)))
+            content = @Content(schema = @Schema(implementation = OperationKinds.PortAction.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "422", ref = "Invalid")
@@ -125,7 +126,7 @@ public class VmResource {
     @APIResponse(responseCode = "200", description = "Removed",
             content = @Content(schema = @Schema(implementation = DecommissionResponse.class)))
     @APIResponse(responseCode = "202", description = "Accepted (Prefer: respond-async); Location names the operation",
-            content = @Content(schema = @Schema(implementation = dev.vmnet.operations.Operation.class)))
+            content = @Content(schema = @Schema(implementation = OperationKinds.Decommission.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "502", ref = "RouterRejected")
@@ -145,7 +146,7 @@ public class VmResource {
     @APIResponse(responseCode = "200", description = "Removed",
             content = @Content(schema = @Schema(implementation = DecommissionResponse.class)))
     @APIResponse(responseCode = "202", description = "Accepted (Prefer: respond-async); Location names the operation",
-            content = @Content(schema = @Schema(implementation = dev.vmnet.operations.Operation.class)))
+            content = @Content(schema = @Schema(implementation = OperationKinds.Decommission.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "502", ref = "RouterRejected")

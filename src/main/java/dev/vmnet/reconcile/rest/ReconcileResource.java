@@ -55,7 +55,8 @@ public class ReconcileResource {
     @Operation(operationId = "reconcile", summary = "Compare router and database; repair on request",
             description = "In repair mode, missing and different rules and mappings are put back as the database says, "
                     + "in one commit through the router writer; unknown ones are deleted only when "
-                    + "reconcile.remove-unknown is on. The drift in the answer is as found, before the repair.")
+                    + "reconcile.remove-unknown is on. After a repair, `drift` is what the router holds once repaired "
+                    + "(read back) and `repaired` what the repair changed.")
     @APIResponse(responseCode = "200", description = "What was found and repaired")
     @APIResponse(responseCode = "422", ref = "Invalid")
     @APIResponse(responseCode = "502", ref = "RouterRejected")

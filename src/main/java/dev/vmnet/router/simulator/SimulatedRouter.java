@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.router.VyosDialect.Version;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -142,10 +143,35 @@ public final class SimulatedRouter {
         };
     }
 
-    /** /config-file save: the running config becomes the boot config. */
-    public Answer save() {
-        saved = running;
+    /** Where the boot config goes on /config-file save, before it becomes the boot config. */
+    interface BootStore {
+        void write(ConfigNode config) throws IOException;
+    }
+
+    /** /config-file save: the running config becomes the boot config once {@code store} has written it; a failed write saves nothing. */
+    Answer save(BootStore store) {
+        ConfigNode config = running;
+        try {
+            store.write(config);
+        } catch (IOException e) {
+            LOG.warnf("Simulated save failed: %s", e.toString());
+            return Answer.error(400, escape("Saving configuration to '/config/config.boot' failed: " + e.getMessage())); // the simulator's text
+        }
+        saved = config;
         return Answer.ok(JsonNodeFactory.instance.textNode("Saving configuration to '/config/config.boot'...\nDone\n"));
+    }
+
+    /**
+     * /config-file load of the boot config: it replaces the working config, then commits with the
+     * checks of a /configure (vyos-1x: migrate_and_load_config, then commit); data null on success.
+     */
+    public Answer load(Duration latency) {
+        ConfigNode working = saved;
+        visible = working;
+        sleep(latency);
+        String failure = commit(working, null);
+        visible = running;
+        return failure == null ? Answer.ok(null) : Answer.error(400, escape(failure));
     }
 
     /** The running config; read only, as every published tree. */
@@ -161,6 +187,12 @@ public final class SimulatedRouter {
     public void revertToSaved() {
         running = saved;
         visible = saved;
+    }
+
+    /** Boots with {@code config} (the seed, or the boot config file): it is the running and the boot config, unchecked. */
+    public void boot(List<Command> config) {
+        force(config);
+        saved = running;
     }
 
     /** Applies commands directly and commits without checks: seeding, and hand edits in tests. */

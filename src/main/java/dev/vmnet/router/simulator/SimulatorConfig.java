@@ -45,6 +45,12 @@ public interface SimulatorConfig {
     /** PEM private key for tls-cert-file. */
     Optional<String> tlsKeyFile();
 
+    /**
+     * File that keeps the boot config across restarts, as a router's /config/config.boot:
+     * /config-file save writes it, start-up loads it. None: the boot config lives in memory only.
+     */
+    Optional<String> configFile();
+
     /** The router's WAN address in the seed config. */
     @WithDefault("203.0.113.1/24")
     String wanAddress();

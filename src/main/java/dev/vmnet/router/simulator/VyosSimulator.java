@@ -19,7 +19,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -51,6 +53,7 @@ public class VyosSimulator {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BODY_LIMIT = 1024 * 1024;
     private static final int LOG_LIMIT = 10_000;
+    private static final String BOOT_CONFIG = "/config/config.boot";
 
     private final Vertx vertx;
     private final SimulatorConfig config;
@@ -71,6 +74,8 @@ public class VyosSimulator {
 
     private Version version;
     private String apiKey;
+    /** Where /config-file save keeps the boot config across restarts; null: in memory only. */
+    private BootConfigFile bootFile;
     private SimulatedRouter router;
     private ExecutorService commits;
     private HttpServer server;
@@ -83,7 +88,10 @@ public class VyosSimulator {
         this.network = network;
     }
 
-    /** Starts the simulator with its seed config; a second call does nothing. */
+    /**
+     * Starts the simulator with its boot config (the file /config-file save wrote, else the seed
+     * config); a second call does nothing. Blocks: called at start-up, never on the event loop.
+     */
     public synchronized void start() {
         if (server != null) {
             return;
@@ -92,8 +100,10 @@ public class VyosSimulator {
         apiKey = config.apiKey().or(routerConfig::apiKey).filter(k -> !k.isBlank())
                 .orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
         commitLatency = config.commitLatency();
+        bootFile = config.configFile().filter(file -> !file.isBlank()).map(file -> new BootConfigFile(Path.of(file), version))
+                .orElse(null);
         router = new SimulatedRouter(version, config.strict());
-        router.force(seed());
+        boot(router);
         commits = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "vyos-simulator-commit");
             thread.setDaemon(true);
@@ -170,7 +180,10 @@ public class VyosSimulator {
         router.force(commands);
     }
 
-    /** Back to the seed config, with no faults and fresh counters; nothing when it was never started. */
+    /**
+     * Back to the seed config (running and boot; the boot config file is left alone until the next
+     * save), with no faults and fresh counters; nothing when it was never started.
+     */
     public synchronized void reset() {
         if (router == null) {
             return;
@@ -186,7 +199,7 @@ public class VyosSimulator {
         down = false;
         commitLatency = config.commitLatency();
         router = new SimulatedRouter(version, config.strict());
-        router.force(seed());
+        router.boot(seed());
     }
 
     /** Every /configure received (the latest 10 000), in order, with its commands. */
@@ -208,6 +221,31 @@ public class VyosSimulator {
         return saves.get();
     }
 
+    /**
+     * As a router boots from its boot config: the file's config when there is one, else the seed. A
+     * file that cannot be used costs one warning line and the seed config, never the start.
+     */
+    private void boot(SimulatedRouter fresh) {
+        if (bootFile == null) {
+            fresh.boot(seed());
+            return;
+        }
+        try {
+            var saved = bootFile.read();
+            if (saved.isPresent()) {
+                fresh.boot(saved.get());
+                LOG.infof("VyOS simulator booted from %s", bootFile.path());
+                return;
+            }
+            LOG.infof("No VyOS simulator boot config at %s yet: the seed config until the first save", bootFile.path());
+        } catch (IOException | RuntimeException e) {
+            // force() refuses a path or value the schema does not take, with the CLI's multi-line text
+            LOG.warnf("VyOS simulator boot config %s is unusable (%s): starting from the seed config; the next save replaces it",
+                    bootFile.path(), String.valueOf(e.getMessage()).strip().replace('\n', ' '));
+        }
+        fresh.boot(seed());
+    }
+
     // ---- the API --------------------------------------------------------------------------------
 
     private void listen(int port) {
@@ -218,13 +256,15 @@ public class VyosSimulator {
         routes.post("/config-file").handler(ctx -> handle(ctx, "config-file"));
         routes.post("/simulator/control").handler(this::control);
         // the router's nginx takes bodies up to 1 MB; Vert.x would refuse a form field over a few KB
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setMaxFormAttributeSize(BODY_LIMIT);
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
+                .setMaxFormAttributeSize(BODY_LIMIT);
         boolean tls = config.tlsCertFile().isPresent() && config.tlsKeyFile().isPresent();
         if (tls) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.tlsCertFile().get()).setKeyPath(config.tlsKeyFile().get()));
         }
-        server = await(vertx.createHttpServer(options).requestHandler(routes).listen(port));
+        // listen() binds the options' host; listen(port) would bind 0.0.0.0 whatever they say
+        server = await(vertx.createHttpServer(options).requestHandler(routes).listen());
         baseUri = URI.create((tls ? "https" : "http") + "://" + config.host() + ":" + server.actualPort() + "/");
         LOG.infof("VyOS %s simulator listening at %s", version, baseUri);
     }
@@ -245,21 +285,43 @@ public class VyosSimulator {
             switch (endpoint) {
                 case "configure" -> configure(ctx, request);
                 case "retrieve" -> respond(ctx, router.retrieve(text(request.data, "op"), path(request.data, true)));
-                default -> {
-                    if (!"save".equals(text(request.data, "op"))) {
-                        throw new Refusal(400, "'" + text(request.data, "op") + "' is not supported by the simulator");
-                    }
-                    Context context = vertx.getOrCreateContext();
-                    commits.execute(() -> {
-                        Answer answer = router.save();
-                        saves.incrementAndGet();
-                        context.runOnContext(v -> respond(ctx, answer));
-                    });
-                }
+                default -> configFile(ctx, request);
             }
         } catch (Refusal refusal) {
             respond(ctx, refusal.answer);
         }
+    }
+
+    /**
+     * /config-file save and load of the boot config, on the commit thread: after the commit in
+     * progress, and with the file IO off the event loop. vyos-1x answers a load without "file" as
+     * below; other files are not modelled.
+     */
+    private void configFile(RoutingContext ctx, Request request) {
+        String op = text(request.data, "op");
+        JsonNode file = request.data.path("file").isNull() ? null : request.data.get("file"); // pydantic: null is absent
+        if (op.equals("load") && file == null) {
+            throw new Refusal(400, "Missing required field \"file\"");
+        }
+        if (!op.equals("save") && !op.equals("load")) {
+            throw new Refusal(400, "'" + op + "' is not supported by the simulator");
+        }
+        if (file != null && !(file.isTextual() && file.asText().equals(BOOT_CONFIG))) {
+            throw new Refusal(400, "The simulator keeps one config file, " + BOOT_CONFIG);
+        }
+        Context context = vertx.getOrCreateContext();
+        commits.execute(() -> {
+            Answer answer;
+            if (op.equals("save")) {
+                answer = router.save(bootFile == null ? config -> { } : bootFile::write);
+                if (answer.status() == 200) {
+                    saves.incrementAndGet();
+                }
+            } else {
+                answer = router.load(commitLatency);
+            }
+            context.runOnContext(v -> respond(ctx, answer));
+        });
     }
 
     /**
@@ -314,7 +376,6 @@ public class VyosSimulator {
         });
     }
 
-    /** {@code data} is the command(s) or request; {@code envelope} the whole object, with confirm_time or op confirm. */
     /** commit-confirm: unless confirmed within {@code minutes}, the running config goes back to the saved one. */
     private synchronized String arm(int minutes) {
         if (confirmTimer >= 0) {
@@ -343,6 +404,7 @@ public class VyosSimulator {
         return true;
     }
 
+    /** {@code data} is the command(s) or request; {@code envelope} the whole object, with confirm_time or op confirm. */
     private record Request(String key, JsonNode data, JsonNode envelope) {}
 
     /** An answer the API gives before it runs anything. */

@@ -251,7 +251,7 @@ class SimulatedRouterTest {
         SimulatedRouter router = router(Version.V1_4);
         configure(router, rule(Version.V1_4, 1001).toArray(Command[]::new));
         assertNull(router.saved().at(path("nat")));
-        assertEquals(200, router.save().status());
+        assertEquals(200, router.save(config -> { }).status());
         assertEquals(router.running().at(path("nat")), router.saved().at(path("nat")));
 
         // trees are shared copy-on-write: later changes must not reach the saved one

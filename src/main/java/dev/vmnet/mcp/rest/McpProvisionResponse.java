@@ -3,13 +3,14 @@ package dev.vmnet.mcp.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vmnet.provisioning.rest.ProvisionResponse;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The context as sent, and the operation's answer as the REST API gives it. */
+/** The context as sent, and the provision answer as the REST API gives it. */
 @RegisterForReflection
 @JsonPropertyOrder({"context", "output"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record McpResponse<T>(
+public record McpProvisionResponse(
         @Schema(description = "The request's context, unchanged") ObjectNode context,
-        T output) {}
+        ProvisionResponse output) {}
