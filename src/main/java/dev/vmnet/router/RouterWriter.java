@@ -319,7 +319,9 @@ public class RouterWriter {
     }
 
     private void finish(Throwable failure) {
-        waitingBeforeAnswers = queue.size();
+        if (!answers.isEmpty()) { // a save or a task answers nobody: the last batch still says who comes back
+            waitingBeforeAnswers = queue.size();
+        }
         List<Change> answering = List.copyOf(answers);
         answers.clear();
         running.set(false);
