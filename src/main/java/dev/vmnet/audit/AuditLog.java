@@ -2,6 +2,7 @@ package dev.vmnet.audit;
 
 import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
+import dev.vmnet.common.GroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,11 +18,13 @@ public class AuditLog {
 
     private static final Logger LOG = Logger.getLogger(AuditLog.class);
 
-    private final AuditRepository entries;
+    private final GroupCommit<AuditRepository.Entry, Void> writes;
     private final MeterRegistry registry;
 
     public AuditLog(AuditRepository entries, MeterRegistry registry) {
-        this.entries = entries;
+        // the changes answered by one router commit are recorded with one insert
+        this.writes = new GroupCommit<>(256, batch -> entries.insertAll(batch)
+                .map(done -> batch.stream().map(entry -> GroupCommit.Outcome.<Void>of(null)).toList()));
         this.registry = registry;
     }
 
@@ -45,7 +48,7 @@ public class AuditLog {
     /** Also counted, as vmnet_changes_total{action, result}: provisions and decommissions by outcome, and the rest. */
     private Uni<Void> write(Caller caller, String action, String target, String result, String detail) {
         registry.counter("vmnet.changes", "action", action, "result", result).increment();
-        return entries.insert(caller.actor(), action, target, result, detail)
+        return writes.submit(new AuditRepository.Entry(caller.actor(), action, target, result, detail))
                 .onFailure().invoke(e -> LOG.errorf(e, "Could not record %s on %s by %s (%s)", action, target, caller.actor(), result))
                 .onFailure().recoverWithNull();
     }

@@ -17,10 +17,21 @@ public class AuditRepository {
         this.pool = pool;
     }
 
-    /** One statement, committed on its own: recording a change costs a single round trip. */
-    public Uni<Void> insert(String actor, String action, String target, String result, String detail) {
-        return pool.preparedQuery("INSERT INTO audit_log (actor, action, target, result, detail) VALUES ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(actor, action, target, result, detail)).replaceWithVoid();
+    /** A record to write. */
+    public record Entry(String actor, String action, String target, String result, String detail) {}
+
+    /** One statement for all of them, committed on its own: one round trip and one WAL flush. */
+    public Uni<Void> insertAll(List<Entry> entries) {
+        return pool.preparedQuery("""
+                        INSERT INTO audit_log (actor, action, target, result, detail)
+                        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])""")
+                .execute(Tuple.of(
+                        entries.stream().map(Entry::actor).toArray(String[]::new),
+                        entries.stream().map(Entry::action).toArray(String[]::new),
+                        entries.stream().map(Entry::target).toArray(String[]::new),
+                        entries.stream().map(Entry::result).toArray(String[]::new),
+                        entries.stream().map(Entry::detail).toArray(String[]::new)))
+                .replaceWithVoid();
     }
 
     /** Newest first, older than {@code beforeId}. */

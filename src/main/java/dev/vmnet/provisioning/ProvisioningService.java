@@ -97,14 +97,18 @@ public class ProvisioningService {
 
     private Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool,
             RouterWriter.Expected coming, boolean mayRetry) {
-        return existing(caller, name, mac, ipPool, portPool).chain(found -> found != null
-                ? Uni.createFrom().item(new Provisioned(found, false))
-                : create(caller, name, mac, ipPool, portPool, coming).map(vm -> new Provisioned(vm, true))
-                        // a concurrent request took the same name or MAC first: answer as for a repeat
-                        .onFailure(ProvisioningService::isNameOrMacTaken)
-                        .recoverWithUni(() -> mayRetry
-                                ? provision(caller, name, mac, ipPool, portPool, coming, false)
-                                : Uni.createFrom().failure(busy(name))));
+        // the allocation checks the name and MAC inside its transaction: only when one is taken does the
+        // VM that holds it need a look (a repeat, a conflict, or a provision or decommission in flight)
+        return create(caller, name, mac, ipPool, portPool, coming).map(vm -> new Provisioned(vm, true))
+                .onFailure(ProvisioningService::isNameOrMacTaken)
+                .recoverWithUni(() -> existing(caller, name, mac, ipPool, portPool).chain(found -> {
+                    if (found != null) {
+                        return Uni.createFrom().item(new Provisioned(found, false));
+                    }
+                    // the VM that held the name or MAC is gone by now
+                    return mayRetry ? provision(caller, name, mac, ipPool, portPool, coming, false)
+                            : Uni.createFrom().failure(busy(name));
+                }));
     }
 
     /**
@@ -184,7 +188,7 @@ public class ProvisioningService {
                         // compensation: the allocation goes back to the pools
                         .onFailure().call(failure -> compensate(vm, failure, () -> transactions.readCommitted(
                                 connection -> allocator.release(connection, vm))))
-                        .chain(() -> confirmed(vm, vms.setState(transactions.pool(), vm.id(), VmState.READY)))
+                        .chain(() -> confirmed(vm, allocator.confirm(vm)))
                         .replaceWith(vm.withState(VmState.READY)));
     }
 

@@ -2,7 +2,7 @@ package dev.vmnet.provisioning;
 
 import dev.vmnet.allocation.AllocationRepository;
 import dev.vmnet.common.ApiException;
-import dev.vmnet.common.Contexts;
+import dev.vmnet.common.GroupCommit;
 import dev.vmnet.common.Transactions;
 import dev.vmnet.network.IpPool;
 import dev.vmnet.network.Network;
@@ -19,20 +19,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * Allocates new VMs lowest-first and stores them (state provisioning). Allocation transactions run
- * one at a time across every replica ({@link Transactions#allocation}), so the provisions waiting
- * at the same moment share one transaction, as changes waiting for the router share one commit:
- * the lock costs one transaction per batch, not one per VM.
+ * Allocates new VMs lowest-first and stores them (state provisioning), and marks them ready once
+ * the router holds them. Allocation transactions run one at a time across every replica
+ * ({@link Transactions#allocation}), so the provisions waiting at the same moment share one
+ * transaction ({@link GroupCommit}), as changes waiting for the router share one commit: the lock
+ * costs one transaction per batch, not one per VM.
  */
 @ApplicationScoped
 public class VmAllocator {
@@ -44,24 +41,20 @@ public class VmAllocator {
     private final AllocationRepository allocation;
     private final VmRepository vms;
     private final Network network;
-    private final Queue<Request> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final GroupCommit<Request, Vm> allocations = new GroupCommit<>(MAX_BATCH, this::run);
+    private final GroupCommit<Long, Void> readyMarks;
 
     public VmAllocator(Transactions transactions, AllocationRepository allocation, VmRepository vms, Network network) {
         this.transactions = transactions;
         this.allocation = allocation;
         this.vms = vms;
         this.network = network;
+        this.readyMarks = new GroupCommit<>(MAX_BATCH, ids -> vms.setReady(transactions.pool(), ids)
+                .map(done -> ids.stream().map(id -> GroupCommit.Outcome.<Void>of(null)).toList()));
     }
 
     /** What a provision asks for. */
-    public record Request(String name, String mac, String owner, IpPool ipPool, PortPool portPool,
-            CompletableFuture<Vm> done) {
-
-        public Request(String name, String mac, String owner, IpPool ipPool, PortPool portPool) {
-            this(name, mac, owner, ipPool, portPool, new CompletableFuture<>());
-        }
-    }
+    public record Request(String name, String mac, String owner, IpPool ipPool, PortPool portPool) {}
 
     /**
      * The name or the MAC was taken by the time the allocation ran (a concurrent provision of the
@@ -75,9 +68,12 @@ public class VmAllocator {
 
     /** Stores the VM with its address, ports and rule block; fails with a 507 when a pool is exhausted. */
     public Uni<Vm> allocate(Request request) {
-        queue.add(request);
-        kick();
-        return Contexts.backOnCaller(Uni.createFrom().completionStage(request.done()));
+        return allocations.submit(request);
+    }
+
+    /** Marks a new VM ready once the router holds it (with the others confirmed at the same moment). */
+    public Uni<Void> confirm(Vm vm) {
+        return readyMarks.submit(vm.id());
     }
 
     /** Deletes the VM's rows and gives everything it held back to the pools (no lock needed: releases never collide). */
@@ -87,54 +83,14 @@ public class VmAllocator {
                 .chain(() -> allocation.release(connection, vm.internalIp(), ports, vm.natRuleBase()));
     }
 
-    private void kick() {
-        if (queue.isEmpty() || !running.compareAndSet(false, true)) {
-            return;
-        }
-        List<Request> batch = new ArrayList<>();
-        for (Request next = queue.poll(); next != null; next = batch.size() < MAX_BATCH ? queue.poll() : null) {
-            batch.add(next);
-        }
-        run(batch).subscribe().with(done -> finish(), failure -> {
-            batch.forEach(request -> request.done().completeExceptionally(failure));
-            finish();
-        });
-    }
-
-    private void finish() {
-        running.set(false);
-        kick();
-    }
-
     /** Allocates the batch in one transaction; should it fail as a whole, each request gets a transaction of its own. */
-    private Uni<Void> run(List<Request> batch) {
+    private Uni<List<GroupCommit.Outcome<Vm>>> run(List<Request> batch) {
         return transactions.allocation(connection -> allocateAll(connection, batch))
-                .onItemOrFailure().transformToUni((outcomes, failure) -> {
-                    if (failure == null) {
-                        for (int i = 0; i < batch.size(); i++) {
-                            outcomes.get(i).answer(batch.get(i).done());
-                        }
-                        return Uni.createFrom().voidItem();
-                    }
-                    if (batch.size() == 1) {
-                        batch.get(0).done().completeExceptionally(failure);
-                        return Uni.createFrom().voidItem();
-                    }
-                    return Multi.createFrom().iterable(batch)
-                            .onItem().transformToUniAndConcatenate(request -> run(List.of(request)))
-                            .collect().last().replaceWithVoid();
-                });
-    }
-
-    /** One request's result, handed out only once the transaction has committed. */
-    private record Outcome(Vm vm, Throwable failure) {
-        void answer(CompletableFuture<Vm> done) {
-            if (failure == null) {
-                done.complete(vm);
-            } else {
-                done.completeExceptionally(failure);
-            }
-        }
+                .onFailure(failure -> batch.size() > 1).recoverWithUni(() -> Multi.createFrom().iterable(batch)
+                        .onItem().transformToUniAndConcatenate(request -> run(List.of(request))
+                                .onFailure().recoverWithItem(failure -> List.of(GroupCommit.Outcome.failed(failure))))
+                        .collect().asList()
+                        .map(outcomes -> outcomes.stream().map(single -> single.get(0)).toList()));
     }
 
     /** What one request has taken so far in the transaction, or why it cannot be served. */
@@ -159,7 +115,7 @@ public class VmAllocator {
      * blocks of every request taken per pool (lowest first, in arrival order), then every VM inserted.
      * A request its pool cannot serve fails alone, and what it took goes back within the transaction.
      */
-    private Uni<List<Outcome>> allocateAll(SqlConnection connection, List<Request> batch) {
+    private Uni<List<GroupCommit.Outcome<Vm>>> allocateAll(SqlConnection connection, List<Request> batch) {
         List<Claim> claims = batch.stream().map(Claim::new).toList();
         // under the allocation lock nobody else inserts VMs: names and MACs found free here stay free
         return vms.findByNamesOrMacs(connection, batch.stream().map(Request::name).toList(),
@@ -200,8 +156,8 @@ public class VmAllocator {
                 .chain(() -> vms.insertAll(connection, claims.stream().filter(Claim::pending).map(this::newVm).toList()))
                 .map(stored -> {
                     Iterator<Vm> inserted = stored.iterator();
-                    return claims.stream().map(claim -> claim.pending() ? new Outcome(inserted.next(), null)
-                            : new Outcome(null, claim.failure)).toList();
+                    return claims.stream().map(claim -> claim.pending() ? GroupCommit.Outcome.of(inserted.next())
+                            : GroupCommit.Outcome.<Vm>failed(claim.failure)).toList();
                 });
     }
 

@@ -149,6 +149,12 @@ public class VmRepository {
                         : findByMachineId(client, machineId));
     }
 
+    /** Marks the VMs ready: one statement (one commit) for every VM confirmed at the same moment. */
+    public Uni<Void> setReady(SqlClient client, List<Long> vmIds) {
+        return client.preparedQuery("UPDATE vm SET state = 'ready', state_since = now() WHERE id = ANY($1)")
+                .execute(Tuple.of(vmIds.toArray(Long[]::new))).replaceWithVoid();
+    }
+
     public Uni<Void> setState(SqlClient client, long vmId, VmState state) {
         return client.preparedQuery("UPDATE vm SET state = $2, state_since = now() WHERE id = $1")
                 .execute(Tuple.of(vmId, state.db())).replaceWithVoid();
