@@ -46,8 +46,7 @@ public class ProvisionLoad {
         int vms = Integer.parseInt(options.get("--vms"));
         int clients = Integer.parseInt(options.get("--clients"));
         String prefix = options.get("--prefix");
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = client();
         // with --simulator URL --simulator-key KEY, each phase first sets the simulator's commit latency
         List<String> latencies = options.get("--latencies").isEmpty() ? List.of("") : List.of(options.get("--latencies").split(","));
         Simulator simulator = options.containsKey("--simulator")
@@ -59,8 +58,8 @@ public class ProvisionLoad {
                 simulator.commitLatency(0);
             }
             System.out.printf("warm-up: %d provisions and decommissions, not measured%n", warmup);
-            run(clients, warmup, i -> provision(http, base, key, "warm", i));
-            run(clients, warmup, i -> decommission(http, base, key, "warm", i));
+            run(clients, warmup, (client, i) -> provision(client, base, key, "warm", i));
+            run(clients, warmup, (client, i) -> decommission(client, base, key, "warm", i));
         }
         for (String latency : latencies) {
             if (!latency.isEmpty()) {
@@ -81,7 +80,7 @@ public class ProvisionLoad {
         double allocationSecondsBefore = metric(http, base, "vm_allocation_seconds_sum");
         Map<String, Double> batchesBefore = metrics(http, base, "router_batch_size_bucket");
         double batchedBefore = metric(http, base, "router_batch_size_sum");
-        List<Result> provisions = run(clients, vms, i -> provision(http, base, key, prefix, i));
+        List<Result> provisions = run(clients, vms, (client, i) -> provision(client, base, key, prefix, i));
         double retries = metric(http, base, "db_serialization_retries_total") - retriesBefore;
         report("provision", provisions);
         System.out.printf("  serialization retries: %.0f (%.3f per provision)%n", retries, retries / vms);
@@ -93,7 +92,7 @@ public class ProvisionLoad {
         batches(metrics(http, base, "router_batch_size_bucket"), batchesBefore,
                 metric(http, base, "router_batch_size_sum") - batchedBefore);
 
-        List<Result> decommissions = run(clients, vms, i -> decommission(http, base, key, prefix, i));
+        List<Result> decommissions = run(clients, vms, (client, i) -> decommission(client, base, key, prefix, i));
         report("decommission", decommissions);
     }
 
@@ -137,7 +136,15 @@ public class ProvisionLoad {
     }
 
     interface Call {
-        Result call(int index) throws Exception;
+        Result call(HttpClient client, int index) throws Exception;
+    }
+
+    /**
+     * A client of its own per worker: one JDK HttpClient does all its I/O on one selector thread,
+     * which 64 workers would wait on in turn (measured: 64 answers took ~200 ms to turn into new requests).
+     */
+    static HttpClient client() {
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
     /** {@code clients} workers share the N calls; each worker sends one request at a time. */
@@ -149,8 +156,9 @@ public class ProvisionLoad {
         List<Future<?>> workers = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             workers.add(pool.submit(() -> {
+                HttpClient client = client();
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                    results.add(call.call(i));
+                    results.add(call.call(client, i));
                 }
                 return null;
             }));
