@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,7 +45,9 @@ public class ProvisionLoad {
         URI base = URI.create(options.get("--url"));
         String key = options.get("--key");
         int vms = Integer.parseInt(options.get("--vms"));
-        int clients = Integer.parseInt(options.get("--clients"));
+        // a client of its own per worker, kept across phases as a pipeline keeps its connections
+        List<HttpClient> clients = Stream.generate(ProvisionLoad::client)
+                .limit(Integer.parseInt(options.get("--clients"))).toList();
         String prefix = options.get("--prefix");
         HttpClient http = client();
         // with --simulator URL --simulator-key KEY, each phase first sets the simulator's commit latency
@@ -64,7 +67,7 @@ public class ProvisionLoad {
         for (String latency : latencies) {
             if (!latency.isEmpty()) {
                 simulator.commitLatency(Long.parseLong(latency.strip()));
-                System.out.printf("%n== simulator commit latency %s ms; %d VMs, %d clients%n", latency.strip(), vms, clients);
+                System.out.printf("%n== simulator commit latency %s ms; %d VMs, %d clients%n", latency.strip(), vms, clients.size());
                 // one change at the new latency first, unmeasured: the writer sizes its batches by the last commit's
                 // time, and a real router's commits do not change from 0 ms to 1 s between two calls
                 provision(http, base, key, "settle", 0);
@@ -74,7 +77,7 @@ public class ProvisionLoad {
         }
     }
 
-    static void phase(HttpClient http, URI base, String key, String prefix, int vms, int clients) throws Exception {
+    static void phase(HttpClient http, URI base, String key, String prefix, int vms, List<HttpClient> clients) throws Exception {
         double retriesBefore = metric(http, base, "db_serialization_retries_total");
         double allocationsBefore = metric(http, base, "vm_allocation_seconds_count");
         double allocationSecondsBefore = metric(http, base, "vm_allocation_seconds_sum");
@@ -147,16 +150,15 @@ public class ProvisionLoad {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    /** {@code clients} workers share the N calls; each worker sends one request at a time. */
-    static List<Result> run(int clients, int count, Call call) throws Exception {
+    /** One worker per client shares the N calls; each worker sends one request at a time. */
+    static List<Result> run(List<HttpClient> clients, int count, Call call) throws Exception {
         AtomicInteger next = new AtomicInteger();
         List<Result> results = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
+        for (HttpClient client : clients) {
             workers.add(pool.submit(() -> {
-                HttpClient client = client();
                 for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                     results.add(call.call(client, i));
                 }

@@ -22,7 +22,7 @@ DB=vmnet_bench
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
 
-# a throwaway JWT key pair: production start-up requires one
+# a throwaway JWT key pair, so the run has JWT on as a production deployment would
 mkdir -p target/bench-jwt
 [ -f target/bench-jwt/private.pem ] || openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 \
     -out target/bench-jwt/private.pem 2>/dev/null

@@ -23,7 +23,7 @@ public class AuditLog {
 
     public AuditLog(AuditRepository entries, MeterRegistry registry) {
         // the changes answered by one router commit are recorded with one insert
-        this.writes = new GroupCommit<>(256, batch -> entries.insertAll(batch)
+        this.writes = new GroupCommit<>(256, 4, batch -> entries.insertAll(batch)
                 .map(done -> batch.stream().map(entry -> GroupCommit.Outcome.<Void>of(null)).toList()));
         this.registry = registry;
     }

@@ -1,17 +1,19 @@
 package dev.vmnet.common;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Group commit: the items submitted while a batch runs go together into the next one, one batch at
- * a time. Callers that arrive at the same moment then cost one statement or transaction (one WAL
+ * a time (or a few). Callers that arrive at the same moment then cost one statement or transaction (one WAL
  * flush) instead of one each, which under load is most of a database's work.
  *
  * @param <T> what a caller submits
@@ -34,16 +36,19 @@ public final class GroupCommit<T, R> {
     private record Entry<T, R>(T item, CompletableFuture<R> done) {}
 
     private final int maxBatch;
+    private final int maxRunning;
     private final Function<List<T>, Uni<List<Outcome<R>>>> run;
     private final Queue<Entry<T, R>> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicInteger running = new AtomicInteger();
 
     /**
      * {@code run} handles a batch and answers one outcome per item, in order; should it fail, every
-     * item of the batch fails with its failure.
+     * item of the batch fails with its failure. Up to {@code maxRunning} batches run at once: with
+     * more than one, a batch need not wait for a small one ahead of it.
      */
-    public GroupCommit(int maxBatch, Function<List<T>, Uni<List<Outcome<R>>>> run) {
+    public GroupCommit(int maxBatch, int maxRunning, Function<List<T>, Uni<List<Outcome<R>>>> run) {
         this.maxBatch = maxBatch;
+        this.maxRunning = maxRunning;
         this.run = run;
     }
 
@@ -59,12 +64,28 @@ public final class GroupCommit<T, R> {
     }
 
     private void kick() {
-        if (queue.isEmpty() || !running.compareAndSet(false, true)) {
+        int now = running.get();
+        if (queue.isEmpty() || now >= maxRunning || !running.compareAndSet(now, now + 1)) {
             return;
         }
+        // the batch is taken at the end of this event-loop turn, so that the callers resumed or read
+        // in the same turn (the answers of one router commit, requests arriving together) join it
+        Context context = Vertx.currentContext();
+        if (context != null) {
+            context.runOnContext(ignored -> runBatch());
+        } else {
+            runBatch();
+        }
+    }
+
+    private void runBatch() {
         List<Entry<T, R>> batch = new ArrayList<>();
         for (Entry<T, R> next = queue.poll(); next != null; next = batch.size() < maxBatch ? queue.poll() : null) {
             batch.add(next);
+        }
+        if (batch.isEmpty()) { // another batch took them
+            finish();
+            return;
         }
         Uni.createFrom().deferred(() -> run.apply(batch.stream().map(Entry::item).toList()))
                 .subscribe().with(outcomes -> {
@@ -91,7 +112,7 @@ public final class GroupCommit<T, R> {
     }
 
     private void finish() {
-        running.set(false);
+        running.decrementAndGet();
         kick();
     }
 }

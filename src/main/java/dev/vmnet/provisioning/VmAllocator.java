@@ -41,7 +41,7 @@ public class VmAllocator {
     private final AllocationRepository allocation;
     private final VmRepository vms;
     private final Network network;
-    private final GroupCommit<Request, Vm> allocations = new GroupCommit<>(MAX_BATCH, this::run);
+    private final GroupCommit<Request, Vm> allocations = new GroupCommit<>(MAX_BATCH, 1, this::run);
     private final GroupCommit<Long, Void> readyMarks;
 
     public VmAllocator(Transactions transactions, AllocationRepository allocation, VmRepository vms, Network network) {
@@ -49,7 +49,7 @@ public class VmAllocator {
         this.allocation = allocation;
         this.vms = vms;
         this.network = network;
-        this.readyMarks = new GroupCommit<>(MAX_BATCH, ids -> vms.setReady(transactions.pool(), ids)
+        this.readyMarks = new GroupCommit<>(MAX_BATCH, 4, ids -> vms.setReady(transactions.pool(), ids)
                 .map(done -> ids.stream().map(id -> GroupCommit.Outcome.<Void>of(null)).toList()));
     }
 
