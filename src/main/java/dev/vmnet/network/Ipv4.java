@@ -5,8 +5,11 @@ import java.util.regex.Pattern;
 /** IPv4 addresses as unsigned 32-bit values held in a long; dotted-quad only, no shorthand. */
 public final class Ipv4 {
 
-    private static final Pattern DOTTED_QUAD = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
+    /** A dotted quad without leading zeros (for Bean Validation patterns too). */
+    public static final String PATTERN = "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}";
+    /** An address, a slash and a prefix length. */
+    public static final String CIDR_PATTERN = PATTERN + "/(3[0-2]|[12]?\\d)";
+    private static final Pattern DOTTED_QUAD = Pattern.compile(PATTERN);
 
     private Ipv4() {}
 

@@ -1,14 +1,17 @@
 package dev.vmnet.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
- * Config paths as each VyOS version spells them (docs/vyos-api.md §2), and the ops that turn one
+ * Config paths as each VyOS version spells them (docs/vyos-router.md §2), and the ops that turn one
  * {@link VmRouterConfig} into another. 1.3 has inbound-interface as a leaf; 1.4 made it a node
  * with {@code name}; 1.5 (Kea) renamed the static mapping's {@code mac-address} to {@code mac}.
  */
@@ -136,6 +139,115 @@ public final class VyosDialect {
             }
         }
         return ops;
+    }
+
+    /** Shared networks whose description is this are the service's pools: the reconciler owns them, and no others. */
+    public static final String POOL_DESCRIPTION = "vmnet pool";
+    /** The tag of a pool's one range. */
+    static final String POOL_RANGE = "0";
+
+    /** Every shared network of the DHCP server: the service's pools are among them. */
+    public List<String> sharedNetworksPath() {
+        return List.of("service", "dhcp-server", "shared-network-name");
+    }
+
+    public List<String> poolPath(String name) {
+        return append(sharedNetworksPath(), name);
+    }
+
+    private List<String> poolSubnetPath(PoolRouterConfig pool) {
+        return append(poolPath(pool.name()), "subnet", pool.network());
+    }
+
+    /** 1.5 (Kea) moved the DHCP options under {@code option}. */
+    private List<String> option(List<String> subnet, String leaf) {
+        return version == Version.V1_5 ? append(subnet, "option", leaf) : append(subnet, leaf);
+    }
+
+    /** A new pool: the whole shared network in one batch (a range needs start and stop in the same commit). */
+    public List<RouterOp> setPool(PoolRouterConfig pool) {
+        List<String> subnet = poolSubnetPath(pool);
+        List<RouterOp> ops = new ArrayList<>();
+        ops.add(RouterOp.set(append(poolPath(pool.name()), "description"), POOL_DESCRIPTION));
+        if (version == Version.V1_5) {
+            ops.add(RouterOp.set(append(subnet, "subnet-id"), Long.toString(pool.subnetId())));
+        }
+        ops.add(RouterOp.set(option(subnet, "default-router"), pool.defaultRouter()));
+        pool.nameServers().forEach(server -> ops.add(RouterOp.set(option(subnet, "name-server"), server)));
+        ops.add(RouterOp.set(append(subnet, "lease"), Long.toString(pool.lease())));
+        ops.add(RouterOp.set(append(subnet, "range", POOL_RANGE, "start"), pool.rangeStart()));
+        ops.add(RouterOp.set(append(subnet, "range", POOL_RANGE, "stop"), pool.rangeStop()));
+        return ops;
+    }
+
+    /**
+     * The ops that change a pool from {@code from} to {@code to} (either may be null: absent).
+     * A new network is a new subnet tag: the pool is written anew. Otherwise only what differs is
+     * set: single values overwrite, and the name servers (a multi-value leaf) are deleted and set
+     * again in the same batch.
+     */
+    public List<RouterOp> changes(PoolRouterConfig from, PoolRouterConfig to) {
+        if (Objects.equals(from, to)) {
+            return List.of();
+        }
+        if (to == null) {
+            return List.of(RouterOp.delete(poolPath(from.name())));
+        }
+        if (from == null || !from.network().equals(to.network())) {
+            List<RouterOp> ops = new ArrayList<>();
+            if (from != null) {
+                ops.add(RouterOp.delete(poolPath(from.name())));
+            }
+            ops.addAll(setPool(to));
+            return ops;
+        }
+        List<String> subnet = poolSubnetPath(to);
+        List<RouterOp> ops = new ArrayList<>();
+        if (version == Version.V1_5 && !Objects.equals(from.subnetId(), to.subnetId())) {
+            ops.add(RouterOp.set(append(subnet, "subnet-id"), Long.toString(to.subnetId())));
+        }
+        if (!from.defaultRouter().equals(to.defaultRouter())) {
+            ops.add(RouterOp.set(option(subnet, "default-router"), to.defaultRouter()));
+        }
+        if (!from.nameServers().equals(to.nameServers())) {
+            ops.add(RouterOp.delete(option(subnet, "name-server")));
+            to.nameServers().forEach(server -> ops.add(RouterOp.set(option(subnet, "name-server"), server)));
+        }
+        if (from.lease() != to.lease()) {
+            ops.add(RouterOp.set(append(subnet, "lease"), Long.toString(to.lease())));
+        }
+        if (!from.rangeStart().equals(to.rangeStart())) {
+            ops.add(RouterOp.set(append(subnet, "range", POOL_RANGE, "start"), to.rangeStart()));
+        }
+        if (!from.rangeStop().equals(to.rangeStop())) {
+            ops.add(RouterOp.set(append(subnet, "range", POOL_RANGE, "stop"), to.rangeStop()));
+        }
+        return ops;
+    }
+
+    /**
+     * Reads a pool as showConfig returns its shared network; null when it is not one of the
+     * service's pools (no pool description). With other than one subnet, the network reads as the
+     * subnets joined with commas, which no desired pool equals: a repair writes the pool anew.
+     * A lease the router shows no value for is its default, 86400.
+     */
+    public PoolRouterConfig parsePool(String name, JsonNode node) {
+        if (!POOL_DESCRIPTION.equals(text(node, "description"))) {
+            return null;
+        }
+        JsonNode subnets = node.path("subnet");
+        String network = String.join(",", (Iterable<String>) subnets::fieldNames);
+        JsonNode subnet = subnets.size() == 1 ? subnets.path(network) : MissingNode.getInstance();
+        JsonNode options = version == Version.V1_5 ? subnet.path("option") : subnet;
+        JsonNode range = subnet.path("range").path(POOL_RANGE);
+        JsonNode servers = options.path("name-server");
+        List<String> nameServers = servers.isArray()
+                ? StreamSupport.stream(servers.spliterator(), false).map(JsonNode::asText).toList()
+                : servers.isValueNode() ? List.of(servers.asText()) : List.of();
+        String lease = text(subnet, "lease");
+        String subnetId = text(subnet, "subnet-id");
+        return new PoolRouterConfig(name, network, text(range, "start"), text(range, "stop"), text(options, "default-router"),
+                nameServers, lease == null ? 86_400 : Long.parseLong(lease), subnetId == null ? null : Long.parseLong(subnetId));
     }
 
     /** Reads a static mapping as showConfig returns it: {"mac-address": "...", "ip-address": "..."}. */
