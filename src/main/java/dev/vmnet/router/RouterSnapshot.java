@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
-/** The parts of the router config the service owns, as read at one moment: mappings by name, rules by number. */
-public record RouterSnapshot(Map<String, StaticMapping> mappings, SortedMap<Integer, NatRule> rules) {
+/** The parts of the router config the service owns, as read at one moment: mappings by name, rules by number, pools by name. */
+public record RouterSnapshot(Map<String, StaticMapping> mappings, SortedMap<Integer, NatRule> rules,
+        Map<String, PoolRouterConfig> pools) {
 
     /** One VM's part: its mapping and the rules among {@code ruleNumbers}. */
     public VmRouterConfig slice(String vmName, Collection<Integer> ruleNumbers) {

@@ -31,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -60,7 +61,7 @@ public class RouterWriter {
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     /** The changes the running cycle has taken; only that cycle touches them until it finishes. */
-    private final List<Change> answers = new ArrayList<>();
+    private final List<Change<?>> answers = new ArrayList<>();
     private volatile boolean unsaved;
     private volatile int lastBatchSize;
     private volatile Duration lastCommit = Duration.ZERO;
@@ -96,14 +97,32 @@ public class RouterWriter {
         CompletableFuture<?> done();
     }
 
-    /** A change of one VM's part of the config; {@code before} is null when it must be read first. */
-    private static final class Change implements Item {
-        VmRouterConfig before;
+    /**
+     * One router resource's part of the owned config, as the writer handles any kind of it: where
+     * it is in a read of the router, and the ops that turn one state of it into another. A state
+     * is what the router holds (or should); null stands for absent where a kind allows it.
+     */
+    public record Part<S>(String name, Function<RouterSnapshot, S> readBack, BiFunction<S, S, List<RouterOp>> diff) {}
+
+    /** A VM's network: its static mapping and its NAT rules among {@code ruleNumbers}. */
+    private Part<VmRouterConfig> vm(String vmName, Set<Integer> ruleNumbers) {
+        return new Part<>("vm " + vmName, snapshot -> snapshot.slice(vmName, ruleNumbers), dialect::changes);
+    }
+
+    /** A DHCP pool: its shared network. */
+    public Part<PoolRouterConfig> pool(String name) {
+        return new Part<>("pool " + name, snapshot -> snapshot.pools().get(name), dialect::changes);
+    }
+
+    /** A change of one resource's part of the config; {@code before} is known only after a read when {@code readFirst}. */
+    private static final class Change<S> implements Item {
+        final Part<S> part;
+        boolean readFirst;
+        S before;
         /** The ops from before to after, and their size once form-encoded; set with before. */
         List<RouterOp> ops;
         long bytes;
-        final VmRouterConfig after;
-        final Set<Integer> scope;
+        final S after;
         final Instant deadline;
         final CompletableFuture<Void> done = new CompletableFuture<>();
 
@@ -112,11 +131,29 @@ public class RouterWriter {
             return done;
         }
 
-        Change(VmRouterConfig before, VmRouterConfig after, Set<Integer> scope, Instant deadline) {
+        Change(Part<S> part, boolean readFirst, S before, S after, Instant deadline) {
+            this.part = part;
+            this.readFirst = readFirst;
             this.before = before;
             this.after = after;
-            this.scope = scope;
             this.deadline = deadline;
+        }
+
+        /** What the router holds of this part, per {@code snapshot}, and the ops from there to {@code target}. */
+        S now(RouterSnapshot snapshot) {
+            return part.readBack().apply(snapshot);
+        }
+
+        List<RouterOp> diff(S from, S to) {
+            return part.diff().apply(from, to);
+        }
+
+        /** Known from a read: the router holds {@code now}. */
+        void readAs(S now, ObjectMapper json) {
+            readFirst = false;
+            before = now;
+            ops = diff(now, after);
+            bytes = encodedSize(json, ops);
         }
 
         boolean decided;
@@ -153,22 +190,28 @@ public class RouterWriter {
      * dropped unsent ({@code BUSY}).
      */
     public Uni<Void> apply(VmRouterConfig before, VmRouterConfig after, Instant deadline) {
-        List<RouterOp> ops = dialect.changes(before, after);
-        if (ops.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
         TreeSet<Integer> scope = new TreeSet<>(before.rules().keySet());
         scope.addAll(after.rules().keySet());
-        Change change = new Change(before, after, scope, deadline);
-        from(change, before, ops);
-        return submit(change).replaceWithVoid();
+        return apply(vm(after.vmName(), scope), before, after, deadline);
+    }
+
+    /** {@link #apply(VmRouterConfig, VmRouterConfig, Instant)} for any kind of resource. */
+    public <S> Uni<Void> apply(Part<S> part, S before, S after, Instant deadline) {
+        Change<S> change = new Change<>(part, false, before, after, deadline);
+        change.readAs(before, json);
+        return change.ops.isEmpty() ? Uni.createFrom().voidItem() : submit(change).replaceWithVoid();
     }
 
     /** Makes the router hold {@code desired} for this VM, whatever it holds now (recovery, repair). */
     public Uni<Void> converge(VmRouterConfig desired, Collection<Integer> ruleNumbers) {
         TreeSet<Integer> scope = new TreeSet<>(ruleNumbers);
         scope.addAll(desired.rules().keySet());
-        return submit(new Change(null, desired, scope, Instant.MAX)).replaceWithVoid();
+        return converge(vm(desired.vmName(), scope), desired);
+    }
+
+    /** Makes the router hold {@code desired} for this resource, whatever it holds now. */
+    public <S> Uni<Void> converge(Part<S> part, S desired) {
+        return submit(new Change<>(part, true, null, desired, Instant.MAX)).replaceWithVoid();
     }
 
     /** Runs {@code work} while no commit is in progress anywhere: reads that must see committed config. */
@@ -193,10 +236,14 @@ public class RouterWriter {
                 : client.configure(repair.ops()).invoke(() -> unsaved = true).replaceWith(repair.result())));
     }
 
-    /** The owned parts of the router's config: every static mapping of the shared network and every NAT destination rule. */
+    /**
+     * The owned parts of the router's config: every static mapping of the shared network, every NAT
+     * destination rule and the service's pools (shared networks with the pool description).
+     */
     public Uni<RouterSnapshot> read() {
         return client.showConfig(dialect.staticMappingsPath())
-                .chain(mappings -> client.showConfig(dialect.rulesPath()).map(rules -> snapshot(mappings, rules)));
+                .chain(mappings -> client.showConfig(dialect.rulesPath())
+                        .chain(rules -> client.showConfig(dialect.poolsPath()).map(pools -> snapshot(mappings, rules, pools))));
     }
 
     /**
@@ -219,6 +266,14 @@ public class RouterWriter {
         public Uni<Void> apply(VmRouterConfig before, VmRouterConfig after, Instant deadline) {
             try {
                 return RouterWriter.this.apply(before, after, deadline);
+            } finally {
+                close();
+            }
+        }
+
+        public <S> Uni<Void> apply(Part<S> part, S before, S after, Instant deadline) {
+            try {
+                return RouterWriter.this.apply(part, before, after, deadline);
             } finally {
                 close();
             }
@@ -322,7 +377,7 @@ public class RouterWriter {
         if (!answers.isEmpty()) { // a save or a task answers nobody: the last batch still says who comes back
             waitingBeforeAnswers = queue.size();
         }
-        List<Change> answering = List.copyOf(answers);
+        List<Change<?>> answering = List.copyOf(answers);
         answers.clear();
         running.set(false);
         kick(); // first, so that the wait for the next batch does not include answering this one
@@ -375,16 +430,13 @@ public class RouterWriter {
                     })
                     .onFailure().recoverWithNull().replaceWithVoid();
         }
-        List<Change> batch = takeBatch();
+        List<Change<?>> batch = takeBatch();
         answers.addAll(batch);
         // converges (recovery) read what the router holds first; a change left unknown may still be
         // committing there, so they wait for the router's lock before the read
-        Uni<Void> before = batch.stream().anyMatch(change -> change.before == null)
-                ? lockBarrier().chain(this::read).invoke(snapshot -> batch.stream().filter(change -> change.before == null)
-                        .forEach(change -> {
-                            VmRouterConfig now = snapshot.slice(change.after.vmName(), change.scope);
-                            from(change, now, dialect.changes(now, change.after));
-                        })).replaceWithVoid()
+        Uni<Void> before = batch.stream().anyMatch(change -> change.readFirst)
+                ? lockBarrier().chain(this::read).invoke(snapshot -> batch.stream().filter(change -> change.readFirst)
+                        .forEach(change -> readAs(change, snapshot))).replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return before
                 .onFailure().invoke(failure -> batch.forEach(change -> change.fail(failure)))
@@ -402,11 +454,11 @@ public class RouterWriter {
      * {@link #CONVERGES_PER_BATCH}: their ops are known only after the read, and one VM's
      * convergence is at most a few dozen ops.
      */
-    private List<Change> takeBatch() {
-        List<Change> batch = new ArrayList<>();
+    private List<Change<?>> takeBatch() {
+        List<Change<?>> batch = new ArrayList<>();
         int ops = 0;
         long bytes = 0;
-        while (queue.peek() instanceof Change change) {
+        while (queue.peek() instanceof Change<?> change) {
             if (Instant.now().isAfter(change.deadline)) {
                 queue.poll();
                 change.fail(RouterException.unavailable(RouterException.Kind.BUSY,
@@ -414,29 +466,29 @@ public class RouterWriter {
                 answers.add(change);
                 continue;
             }
-            boolean converge = change.before == null;
-            if (!batch.isEmpty() && converge != (batch.get(0).before == null)) {
+            boolean converge = change.readFirst;
+            if (!batch.isEmpty() && converge != batch.get(0).readFirst) {
                 break; // converges never share a batch with other changes
             }
             if (converge) {
                 if (batch.size() == CONVERGES_PER_BATCH) {
                     break;
                 }
-                batch.add((Change) queue.poll());
+                batch.add((Change<?>) queue.poll());
                 continue;
             }
             if (!batch.isEmpty() && (ops + change.ops.size() > config.batch().maxOps()
                     || bytes + change.bytes > config.batch().maxBytes())) {
                 break;
             }
-            batch.add((Change) queue.poll());
+            batch.add((Change<?>) queue.poll());
             ops += change.ops.size();
             bytes += change.bytes;
         }
         return batch;
     }
 
-    private Uni<Void> commit(List<Change> batch) {
+    private Uni<Void> commit(List<Change<?>> batch) {
         List<RouterOp> ops = batch.stream().flatMap(change -> change.ops.stream()).toList();
         if (ops.isEmpty()) {
             batch.forEach(Change::succeed);
@@ -460,7 +512,7 @@ public class RouterWriter {
      * After a failure that may have left part of the batch on the router: read back, keep what the
      * router holds completely, put back the rest, and split a refused batch to find the change it refuses.
      */
-    private Uni<Void> settle(List<Change> batch, RouterException failure) {
+    private Uni<Void> settle(List<Change<?>> batch, RouterException failure) {
         registry.counter("router.errors", "kind", failure.kind().name()).increment();
         if (failure.kind() == RouterException.Kind.REFUSED && failure.httpStatus() == 413 && batch.size() > 1) {
             return bisect(batch);
@@ -474,24 +526,22 @@ public class RouterWriter {
                 batch.forEach(change -> change.fail(RouterException.stateUnknown(failure, readFailure)));
                 return Uni.createFrom().voidItem();
             }
-            List<Change> rest = new ArrayList<>();
-            Map<Change, VmRouterConfig> actual = new HashMap<>();
-            for (Change change : batch) {
-                VmRouterConfig now = snapshot.slice(change.after.vmName(), change.scope);
-                if (now.equals(change.after)) {
+            List<Change<?>> rest = new ArrayList<>();
+            List<RouterOp> undo = new ArrayList<>();
+            for (Change<?> change : batch) {
+                List<RouterOp> back = undo(change, snapshot);
+                if (back == null) {
                     unsaved = true;
                     change.succeed();
                 } else {
                     rest.add(change);
-                    actual.put(change, now);
+                    undo.addAll(back);
                 }
             }
             if (rest.size() < batch.size()) {
                 LOG.warnf("The router answered '%s' but holds %d of %d changes completely: those are applied",
                         failure.getMessage(), batch.size() - rest.size(), batch.size());
             }
-            List<RouterOp> undo = rest.stream().flatMap(change -> dialect.changes(actual.get(change), change.before).stream())
-                    .toList();
             Uni<Void> restored = undo.isEmpty() ? Uni.createFrom().voidItem()
                     : client.configure(undo).invoke(() -> unsaved = true).replaceWithVoid();
             return restored.onItemOrFailure().transformToUni((ok, undoFailure) -> {
@@ -510,7 +560,7 @@ public class RouterWriter {
         });
     }
 
-    private Uni<Void> bisect(List<Change> changes) {
+    private Uni<Void> bisect(List<Change<?>> changes) {
         int half = changes.size() / 2;
         return commit(changes.subList(0, half)).chain(() -> commit(changes.subList(half, changes.size())));
     }
@@ -552,7 +602,7 @@ public class RouterWriter {
                 .onFailure().recoverWithNull();
     }
 
-    private RouterSnapshot snapshot(Optional<JsonNode> mappings, Optional<JsonNode> rules) {
+    private RouterSnapshot snapshot(Optional<JsonNode> mappings, Optional<JsonNode> rules, Optional<JsonNode> networks) {
         Map<String, StaticMapping> byName = new HashMap<>();
         mappings.ifPresent(node -> node.fields().forEachRemaining(entry ->
                 byName.put(entry.getKey(), dialect.parseMapping(entry.getKey(), entry.getValue()))));
@@ -563,16 +613,27 @@ public class RouterWriter {
                 byNumber.put(number, dialect.parseRule(number, entry.getValue()));
             }
         }));
-        return new RouterSnapshot(byName, byNumber);
+        Map<String, PoolRouterConfig> pools = new HashMap<>();
+        networks.ifPresent(node -> node.fields().forEachRemaining(entry -> {
+            PoolRouterConfig pool = dialect.parsePool(entry.getKey(), entry.getValue());
+            if (pool != null) {
+                pools.put(entry.getKey(), pool);
+            }
+        }));
+        return new RouterSnapshot(byName, byNumber, pools);
     }
 
-    private void from(Change change, VmRouterConfig before, List<RouterOp> ops) {
-        change.before = before;
-        change.ops = ops;
-        change.bytes = encodedSize(ops);
+    private <S> void readAs(Change<S> change, RouterSnapshot snapshot) {
+        change.readAs(change.now(snapshot), json);
     }
 
-    private long encodedSize(List<RouterOp> ops) {
+    /** Null when the router holds the change's after completely; else the ops that put back its before. */
+    private static <S> List<RouterOp> undo(Change<S> change, RouterSnapshot snapshot) {
+        S now = change.now(snapshot);
+        return Objects.equals(now, change.after) ? null : change.diff(now, change.before);
+    }
+
+    private static long encodedSize(ObjectMapper json, List<RouterOp> ops) {
         try {
             return URLEncoder.encode(json.writeValueAsString(ops), StandardCharsets.UTF_8).length();
         } catch (JsonProcessingException e) {

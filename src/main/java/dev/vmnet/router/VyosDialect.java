@@ -146,13 +146,16 @@ public final class VyosDialect {
     /** The tag of a pool's one range. */
     static final String POOL_RANGE = "0";
 
-    /** Every shared network of the DHCP server: the service's pools are among them. */
-    public List<String> sharedNetworksPath() {
+    /**
+     * Every shared network of the DHCP server: the service's pools are among them. The read of it
+     * holds the static mappings of the service's own shared network too.
+     */
+    public List<String> poolsPath() {
         return List.of("service", "dhcp-server", "shared-network-name");
     }
 
     public List<String> poolPath(String name) {
-        return append(sharedNetworksPath(), name);
+        return append(poolsPath(), name);
     }
 
     private List<String> poolSubnetPath(PoolRouterConfig pool) {
