@@ -44,7 +44,7 @@ public class NetworkState {
                 INSERT INTO free_port SELECT external_port FROM vm_port WHERE external_port IS NOT NULL ON CONFLICT DO NOTHING;
                 INSERT INTO free_rule_block SELECT nat_rule_base FROM vm
                   WHERE nat_rule_base BETWEEN %d AND %d - %d + 1 AND (nat_rule_base - %d) %% %d = 0 ON CONFLICT DO NOTHING;
-                TRUNCATE vm, vm_port, audit_log, api_key, app_user, operation""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
+                TRUNCATE vm, vm_port, audit_log, api_key, app_user, operation, dhcp_pool""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
                 Ipv4.format(network.subnet().lastHost() + 1), Ipv4.format(network.gateway()),
                 network.ruleStart(), network.ruleEnd(), network.ruleBlockSize(), network.ruleStart(), network.ruleBlockSize()));
         simulator.reset();
@@ -61,6 +61,28 @@ public class NetworkState {
         if (mappings != null) {
             mappings.fields().forEachRemaining(e -> lines.add("mapping " + e.getKey()
                     + " mac=" + text(e.getValue(), "mac-address", "mac") + " ip=" + text(e.getValue(), "ip-address")));
+        }
+        JsonNode networks = simulator.config(List.of("service", "dhcp-server", "shared-network-name"));
+        if (networks != null) {
+            networks.fields().forEachRemaining(e -> {
+                if ("vmnet pool".equals(e.getValue().path("description").asText())) {
+                    e.getValue().path("subnet").fields().forEachRemaining(subnet -> {
+                        JsonNode s = subnet.getValue();
+                        JsonNode options = s.has("option") ? s.path("option") : s;
+                        JsonNode servers = options.path("name-server");
+                        List<String> dns = new ArrayList<>();
+                        if (servers.isArray()) {
+                            servers.forEach(server -> dns.add(server.asText()));
+                        } else {
+                            dns.add(servers.asText());
+                        }
+                        JsonNode range = s.path("range").path("0");
+                        lines.add("pool " + e.getKey() + " " + subnet.getKey() + " " + range.path("start").asText() + "-"
+                                + range.path("stop").asText() + " router=" + options.path("default-router").asText()
+                                + " dns=" + String.join(",", dns) + " lease=" + s.path("lease").asText());
+                    });
+                }
+            });
         }
         JsonNode rules = simulator.config(List.of("nat", "destination", "rule"));
         if (rules != null) {
@@ -84,6 +106,12 @@ public class NetworkState {
         for (Row vm : rows("SELECT machine_id, mac_address::text AS mac, host(internal_ip) AS ip FROM vm")) {
             lines.add("mapping " + vm.getString("machine_id") + " mac=" + vm.getString("mac") + " ip=" + vm.getString("ip"));
         }
+        for (Row pool : rows("SELECT name, network::text AS network, range_start, range_stop, default_router, "
+                + "array_to_string(dns_servers, ',') AS dns, lease_time FROM dhcp_pool WHERE state <> 'creating'")) {
+            lines.add("pool " + pool.getString("name") + " " + pool.getString("network") + " " + pool.getString("range_start")
+                    + "-" + pool.getString("range_stop") + " router=" + pool.getString("default_router") + " dns="
+                    + pool.getString("dns") + " lease=" + pool.getLong("lease_time"));
+        }
         for (Row port : rows("""
                 SELECT v.machine_id, host(v.internal_ip) AS ip, p.* FROM vm_port p JOIN vm v ON v.id = p.vm_id
                 WHERE p.status <> 'not_active'""")) {
@@ -99,6 +127,7 @@ public class NetworkState {
     public void assertConsistent() {
         assertEquals(database(), router(), "the router holds exactly what the database says");
         assertEquals(0, count("SELECT count(*) FROM vm WHERE state <> 'ready'"), "no VM is left half-changed");
+        assertEquals(0, count("SELECT count(*) FROM dhcp_pool WHERE state <> 'ready'"), "no pool is left half-changed");
         assertNoLeaks();
     }
 
