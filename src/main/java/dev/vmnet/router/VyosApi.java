@@ -23,7 +23,7 @@ interface VyosApi {
     @Path("configure")
     Uni<Response> configure(@FormParam("data") String data, @FormParam("key") String key);
 
-    /** The same endpoint with a JSON body carrying the key: the only form that keeps confirm_time (docs/vyos-api.md). */
+    /** The same endpoint with a JSON body carrying the key: the only form that keeps confirm_time (docs/vyos-router.md §3.5). */
     @POST
     @Path("configure")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Router failures during provision, port actions and decommission (docs/vyos-api.md §1 and §3):
+ * Router failures during provision, port actions and decommission (docs/vyos-router.md §3 and §5):
  * the caller gets the right status, no allocation leaks and nothing half-applied stays on the
  * router. The test profile's commit timeout is 2 s.
  */

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Commit-confirm on VyOS 1.5 (docs/vyos-api.md, /configure): the commands and confirm_time go in
+ * Commit-confirm on VyOS 1.5 (docs/vyos-router.md §3.5): the commands and confirm_time go in
  * one JSON body (a raw array would drop confirm_time), the confirmation follows at once, and the
  * config is saved right after, because a revert goes back to the saved config.
  */

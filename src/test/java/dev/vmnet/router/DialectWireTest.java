@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The exact form body the router receives for each change, per VyOS version (docs/vyos-api.md §2).
+ * The exact form body the router receives for each change, per VyOS version (docs/vyos-router.md §2).
  * The profiles reserve one NAT rule block (10001-10010) so every value in the bodies is fixed.
  */
 abstract class DialectWireTest {

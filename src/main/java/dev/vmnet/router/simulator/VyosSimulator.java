@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * An HTTP(S) server that speaks the VyOS API wire protocol (docs/vyos-api.md): form or JSON
+ * An HTTP(S) server that speaks the VyOS API wire protocol (docs/vyos-router.md §1): form or JSON
  * requests, the {success, data, error} envelope sent as text/html, nginx HTML error pages, and
  * the API's global lock (one /configure at a time, in arrival order). Started by
  * {@link dev.vmnet.router.RouterEndpoint} when no router is configured; tests use the methods

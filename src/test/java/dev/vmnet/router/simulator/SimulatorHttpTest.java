@@ -13,7 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The simulator's HTTP surface speaks the VyOS API wire protocol (docs/vyos-api.md §1). */
+/** The simulator's HTTP surface speaks the VyOS API wire protocol (docs/vyos-router.md §1). */
 @QuarkusTest
 class SimulatorHttpTest {
 
