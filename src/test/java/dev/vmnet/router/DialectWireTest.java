@@ -16,6 +16,7 @@ import dev.vmnet.support.NetworkState;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -152,6 +153,44 @@ abstract class DialectWireTest {
             assertEquals("application/x-www-form-urlencoded", request.contentTypeHeader().mimeTypePart());
             assertEquals(WireMockRouter.KEY, request.formParameters().get("key").firstValue());
         }
+    }
+
+    @Test
+    void aPoolIsCreatedChangedAndDeletedWithTheseOps() {
+        boolean kea = macLeaf().equals("mac"); // 1.5: options under "option", a subnet-id
+        String pool = "\"service\",\"dhcp-server\",\"shared-network-name\",\"pool1\"";
+        String subnet = pool + ",\"subnet\",\"192.168.1.0/24\"";
+        String option = kea ? subnet + ",\"option\"" : subnet;
+        api().body("""
+                {"name": "pool1", "network": "192.168.1.0/24", "range_start": "192.168.1.100", "range_stop": "192.168.1.200",
+                 "default_router": "192.168.1.1", "dns_servers": ["8.8.8.8"], "lease_time": 86400}""")
+                .post("/v1/dhcp-pools/").then().statusCode(201);
+        long subnetId = 1_000_000 + state.count("SELECT id FROM dhcp_pool WHERE name = 'pool1'");
+        api().body("""
+                {"network": "192.168.1.0/24", "range_start": "192.168.1.100", "range_stop": "192.168.1.200",
+                 "default_router": "192.168.1.1", "dns_servers": ["1.1.1.1", "9.9.9.9"], "lease_time": 86400}""")
+                .put("/v1/dhcp-pools/pool1").then().statusCode(200);
+        api().delete("/v1/dhcp-pools/pool1").then().statusCode(204);
+
+        List<String> create = new ArrayList<>();
+        create.add(op("set", pool + ",\"description\"", "vmnet pool"));
+        if (kea) {
+            create.add(op("set", subnet + ",\"subnet-id\"", Long.toString(subnetId)));
+        }
+        create.addAll(List.of(op("set", option + ",\"default-router\"", "192.168.1.1"),
+                op("set", option + ",\"name-server\"", "8.8.8.8"), op("set", subnet + ",\"lease\"", "86400"),
+                op("set", subnet + ",\"range\",\"0\",\"start\"", "192.168.1.100"),
+                op("set", subnet + ",\"range\",\"0\",\"stop\"", "192.168.1.200")));
+        assertEquals(List.of(
+                "[" + String.join(",", create) + "]",
+                "[" + String.join(",", op("delete", option + ",\"name-server\"", null),
+                        op("set", option + ",\"name-server\"", "1.1.1.1"), op("set", option + ",\"name-server\"", "9.9.9.9")) + "]",
+                "[" + op("delete", pool, null) + "]"), configureBodies());
+    }
+
+    /** One op as the form's JSON spells it; {@code path} is the path's JSON items. */
+    private static String op(String verb, String path, String value) {
+        return "{\"op\":\"" + verb + "\",\"path\":[" + path + "]" + (value == null ? "" : ",\"value\":\"" + value + "\"") + "}";
     }
 
     private void provisioned() {
