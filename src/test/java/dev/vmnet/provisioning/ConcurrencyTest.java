@@ -83,6 +83,36 @@ class ConcurrencyTest {
         assertEquals(1, simulator.maxConcurrentConfigure(), "the router never saw two /configure at once");
     }
 
+    static String pool(int i, String dns) {
+        return """
+                {"name": "pool-%02d", "network": "10.20.%d.0/24", "range_start": "10.20.%d.100", "range_stop": "10.20.%d.200",
+                 "default_router": "10.20.%d.1", "dns_servers": ["%s"]}""".formatted(i, i, i, i, i, dns);
+    }
+
+    @Test
+    void twentyPoolChangesAndFiftyProvisionsAtOnceAllApplyAndTheRouterHoldsExactlyThem() {
+        for (int i = 1; i <= 10; i++) {
+            post("/v1/dhcp-pools", pool(i, "8.8.8.8")).join();
+        }
+        int callsBefore = state.configureCalls();
+        List<CompletableFuture<Answer>> requests = new java.util.ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            requests.add(provision("vm-%02d".formatted(i), "02:00:00:00:00:%02x".formatted(i)));
+            if (i <= 10) {
+                requests.add(send("PUT", "/v1/dhcp-pools/pool-%02d".formatted(i), pool(i, "1.1.1.1")));
+                requests.add(post("/v1/dhcp-pools", pool(10 + i, "9.9.9.9")));
+            }
+        }
+        List<Answer> answers = all(requests);
+
+        assertTrue(answers.stream().allMatch(a -> a.status() == 201 || a.status() == 200), () -> "all applied: " + answers);
+        assertEquals(20, state.router().stream().filter(line -> line.startsWith("pool ")).count());
+        assertEquals(10, state.router().stream().filter(line -> line.startsWith("pool ") && line.contains("dns=1.1.1.1")).count());
+        assertEquals(50, state.router().stream().filter(line -> line.startsWith("mapping ")).count());
+        assertTrue(state.configureCalls() - callsBefore < 70, "batched with each other");
+        assertEquals(1, simulator.maxConcurrentConfigure(), "the router never saw two /configure at once");
+    }
+
     @Test
     void provisionsAtOnceThatAPoolCannotAllServeFailAloneAndLeakNothing() {
         // room for two VMs' ports: the others answer 507 and give their addresses back
@@ -136,10 +166,14 @@ class ConcurrencyTest {
     }
 
     private CompletableFuture<Answer> post(String path, String body) {
+        return send("POST", path, body);
+    }
+
+    private CompletableFuture<Answer> send(String method, String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                 .header("X-API-Key", "test-key").header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
             try {
                 return new Answer(response.statusCode(), JSON.readTree(response.body()));
