@@ -161,10 +161,7 @@ public class PoolService {
     }
 
     private PoolRouterConfig routerConfig(StoredPool stored) {
-        DhcpPool pool = stored.pool();
-        return new PoolRouterConfig(pool.name(), pool.network().toString(), pool.rangeStart(), pool.rangeStop(),
-                pool.defaultRouter(), pool.dnsServers(), pool.leaseTime(),
-                dialect.version() == VyosDialect.Version.V1_5 ? stored.subnetId() : null);
+        return stored.routerConfig(dialect.version());
     }
 
     private Instant deadline() {

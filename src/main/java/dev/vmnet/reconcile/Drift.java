@@ -6,14 +6,14 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
- * One NAT rule or static mapping that differs between router and database. Missing: every field
+ * One NAT rule, static mapping or DHCP pool that differs between router and database. Missing: every field
  * with actual null; unknown: every field with expected null; different: only the fields that differ.
  */
 @RegisterForReflection
 @JsonPropertyOrder({"object", "id", "vm_name", "fields"})
 public record Drift(
-        @Schema(description = "nat_rule or static_mapping", example = "nat_rule") String object,
-        @Schema(description = "Rule number or mapping name", example = "10001") String id,
+        @Schema(description = "nat_rule, static_mapping or dhcp_pool", example = "nat_rule") String object,
+        @Schema(description = "Rule number, mapping name or pool name", example = "10001") String id,
         @Schema(description = "The VM it belongs to; null when the database knows no owner", example = "server-01")
         String vmName,
         List<FieldDrift> fields) {}

@@ -2,11 +2,14 @@ package dev.vmnet.reconcile;
 
 import dev.vmnet.audit.AuditLog;
 import dev.vmnet.auth.Caller;
+import dev.vmnet.dhcp.PoolRepository;
+import dev.vmnet.dhcp.StoredPool;
 import dev.vmnet.network.Network;
 import dev.vmnet.provisioning.Vm;
 import dev.vmnet.provisioning.VmRepository;
 import dev.vmnet.provisioning.VmState;
 import dev.vmnet.router.NatRule;
+import dev.vmnet.router.PoolRouterConfig;
 import dev.vmnet.router.RouterLock;
 import dev.vmnet.router.RouterOp;
 import dev.vmnet.router.RouterSnapshot;
@@ -40,7 +43,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Compares the parts of the router config the service owns (NAT destination rules in its range,
- * static mappings of its shared network) with the database, and repairs the router when asked.
+ * static mappings of its shared network, its DHCP pools) with the database, and repairs the router when asked.
  * VMs with a change in flight are left out on both sides: their config is the writer's (or the
  * recovery job's) business until they settle.
  */
@@ -52,10 +55,12 @@ public class Reconciler {
     /** Advisory lock (see {@link RouterLock#ifFree}) that lets one replica at a time run the scheduled job. */
     private static final int JOB_LOCK = 1;
     private static final String ACTION = "router.reconcile";
+    static final String POOL = "dhcp_pool";
 
     private final RouterWriter writer;
     private final RouterLock lock;
     private final VmRepository vms;
+    private final PoolRepository pools;
     private final Pool pool;
     private final Network network;
     private final VyosDialect dialect;
@@ -65,9 +70,10 @@ public class Reconciler {
     private final Map<String, AtomicInteger> found = new LinkedHashMap<>();
     private volatile DriftSummary last;
 
-    public Reconciler(RouterWriter writer, RouterLock lock, VmRepository vms, Pool pool, Network network, VyosDialect dialect,
-            ReconcileConfig config, AuditLog audit, MeterRegistry registry) {
+    public Reconciler(RouterWriter writer, RouterLock lock, VmRepository vms, PoolRepository pools, Pool pool, Network network,
+            VyosDialect dialect, ReconcileConfig config, AuditLog audit, MeterRegistry registry) {
         this.writer = writer;
+        this.pools = pools;
         this.lock = lock;
         this.vms = vms;
         this.pool = pool;
@@ -139,10 +145,11 @@ public class Reconciler {
     }
 
     private Uni<ReconcileResult> compare(boolean repair) {
-        return writer.reconcile(router -> vms.all(pool).map(all -> plan(router, all, repair)));
+        return writer.reconcile(router -> vms.all(pool).chain(all -> pools.all(pool)
+                .map(allPools -> plan(router, all, allPools, repair))));
     }
 
-    private RouterWriter.Repair<ReconcileResult> plan(RouterSnapshot router, List<Vm> all, boolean repair) {
+    private RouterWriter.Repair<ReconcileResult> plan(RouterSnapshot router, List<Vm> all, List<StoredPool> allPools, boolean repair) {
         Set<String> busyNames = new HashSet<>();
         Set<Integer> busyRules = new HashSet<>();
         Map<String, Vm> ready = new TreeMap<>();
@@ -180,11 +187,31 @@ public class Reconciler {
             }
         });
 
+        // pools with a change in flight are the pool service's (or its recovery's) until they settle
+        Map<String, PoolRouterConfig> desiredPools = new TreeMap<>();
+        Set<String> busyPools = new HashSet<>();
+        for (StoredPool stored : allPools) {
+            if (stored.state().equals(StoredPool.READY)) {
+                desiredPools.put(stored.pool().name(), stored.routerConfig(dialect.version()));
+            } else {
+                busyPools.add(stored.pool().name());
+            }
+        }
+        TreeMap<String, Map<String, String>> expectedPools = new TreeMap<>();
+        desiredPools.forEach((name, desired) -> expectedPools.put(name, fields(desired)));
+        TreeMap<String, Map<String, String>> actualPools = new TreeMap<>();
+        router.pools().forEach((name, actual) -> {
+            if (!busyPools.contains(name)) {
+                actualPools.put(name, fields(actual));
+            }
+        });
+
         List<Drift> missing = new ArrayList<>();
         List<Drift> unknown = new ArrayList<>();
         List<Drift> different = new ArrayList<>();
         compare("static_mapping", expectedMappings, actualMappings, name -> name, missing, unknown, different);
         compare("nat_rule", expectedRules, actualRules, ruleOwners::get, missing, unknown, different);
+        compare(POOL, expectedPools, actualPools, name -> null, missing, unknown, different);
         DriftReport report = new DriftReport(OffsetDateTime.now(), missing.isEmpty() && unknown.isEmpty() && different.isEmpty(),
                 missing, unknown, different);
         if (!repair) {
@@ -194,17 +221,28 @@ public class Reconciler {
         // each VM with something missing or different is put back whole, from what the router holds now
         List<RouterOp> ops = new ArrayList<>();
         Set<String> damaged = new TreeSet<>();
-        missing.forEach(drift -> damaged.add(drift.vmName()));
-        different.forEach(drift -> damaged.add(drift.vmName()));
+        Set<String> damagedPools = new TreeSet<>();
+        for (Drift drift : concat(missing, different)) {
+            if (drift.object().equals(POOL)) {
+                damagedPools.add(drift.id());
+            } else {
+                damaged.add(drift.vmName());
+            }
+        }
         for (String name : damaged) {
             VmRouterConfig desired = ready.get(name).routerConfig(network.wanInterface());
             ops.addAll(dialect.changes(router.slice(name, desired.rules().keySet()), desired));
         }
+        for (String name : damagedPools) {
+            ops.addAll(dialect.changes(router.pools().get(name), desiredPools.get(name)));
+        }
         List<Drift> removed = config.removeUnknown() ? unknown : List.of();
         for (Drift drift : removed) {
-            ops.add(RouterOp.delete(drift.object().equals("nat_rule")
-                    ? dialect.rulePath(Integer.parseInt(drift.id()))
-                    : dialect.staticMappingPath(drift.id())));
+            ops.add(RouterOp.delete(switch (drift.object()) {
+                case "nat_rule" -> dialect.rulePath(Integer.parseInt(drift.id()));
+                case POOL -> dialect.poolPath(drift.id());
+                default -> dialect.staticMappingPath(drift.id());
+            }));
         }
         return new RouterWriter.Repair<>(ops, ReconcileResult.of("repair", report, new Repaired(missing, removed, different)));
     }
@@ -237,6 +275,26 @@ public class Reconciler {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("mac_address", mapping.macAddress());
         fields.put("ip_address", mapping.ipAddress());
+        return fields;
+    }
+
+    private static List<Drift> concat(List<Drift> a, List<Drift> b) {
+        List<Drift> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    private static Map<String, String> fields(PoolRouterConfig pool) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("network", pool.network());
+        fields.put("range_start", pool.rangeStart());
+        fields.put("range_stop", pool.rangeStop());
+        fields.put("default_router", pool.defaultRouter());
+        fields.put("dns_servers", String.join(",", pool.nameServers()));
+        fields.put("lease_time", Long.toString(pool.lease()));
+        if (pool.subnetId() != null) {
+            fields.put("subnet_id", Long.toString(pool.subnetId()));
+        }
         return fields;
     }
 
