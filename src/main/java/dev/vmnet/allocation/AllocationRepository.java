@@ -6,6 +6,7 @@ import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
 import dev.vmnet.network.PortPool;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,47 @@ public class AllocationRepository {
                     ips.sort(null);
                     return ips.stream().map(Ipv4::format).toList();
                 });
+    }
+
+    /** A DHCP pool VMs are provisioned into: its network, or why it cannot take VMs now. */
+    public record PoolSpace(String network, List<String> ips) {}
+
+    /**
+     * The lowest {@code count} addresses of DHCP pool {@code name} a VM may get: hosts of its network
+     * outside its dynamic range, not its default router, held by no VM. The pool row is locked for
+     * share, so that a delete of the pool waits for this transaction and then sees its VMs.
+     */
+    public Uni<PoolSpace> takePoolIps(SqlConnection connection, String name, int count) {
+        return connection.preparedQuery("SELECT network::text AS network, state FROM dhcp_pool WHERE name = $1 FOR SHARE")
+                .execute(Tuple.of(name))
+                .chain(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Uni.createFrom().failure(ApiException.unprocessable("UNKNOWN_POOL", "DHCP pool '" + name + "' not found"));
+                    }
+                    Row pool = rows.iterator().next();
+                    if (!pool.getString("state").equals("ready")) {
+                        return Uni.createFrom().failure(ApiException.conflict("POOL_BUSY",
+                                "Another change to DHCP pool '" + name + "' is in progress; retry shortly"));
+                    }
+                    return connection.preparedQuery("""
+                                    SELECT host(a) AS ip FROM dhcp_pool p,
+                                      generate_series(1::bigint, (2 ^ (32 - masklen(p.network)))::bigint - 2) AS n,
+                                      LATERAL (SELECT set_masklen(p.network::inet, 32) + n AS a) address
+                                    WHERE p.name = $1 AND NOT (a BETWEEN p.range_start::inet AND p.range_stop::inet)
+                                      AND a <> p.default_router::inet AND NOT EXISTS (SELECT 1 FROM vm WHERE vm.internal_ip = a)
+                                    ORDER BY n LIMIT $2""")
+                            .execute(Tuple.of(name, count))
+                            .map(ips -> {
+                                List<String> found = new ArrayList<>();
+                                ips.forEach(row -> found.add(row.getString("ip")));
+                                return new PoolSpace(pool.getString("network"), found);
+                            });
+                });
+    }
+
+    public static ApiException poolExhausted(String name, String network) {
+        return ApiException.exhausted("IP_POOL_EXHAUSTED", "No available IPs in DHCP pool '" + name + "' (" + network
+                + " outside its dynamic range)");
     }
 
     /**

@@ -49,6 +49,16 @@ public class PoolRepository {
                 .execute(Tuple.of(id, from, to)).map(rows -> rows.rowCount() == 1);
     }
 
+    /** The addresses of the VMs provisioned into pool {@code name}. */
+    public Uni<List<String>> vmAddresses(SqlClient client, String name) {
+        return client.preparedQuery("SELECT host(internal_ip) AS ip FROM vm WHERE dhcp_pool = $1 ORDER BY internal_ip")
+                .execute(Tuple.of(name)).map(rows -> {
+                    List<String> ips = new ArrayList<>();
+                    rows.forEach(row -> ips.add(row.getString("ip")));
+                    return ips;
+                });
+    }
+
     public Uni<Void> delete(SqlClient client, long id) {
         return client.preparedQuery("DELETE FROM dhcp_pool WHERE id = $1").execute(Tuple.of(id)).replaceWithVoid();
     }

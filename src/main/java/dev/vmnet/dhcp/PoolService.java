@@ -5,6 +5,7 @@ import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
 import dev.vmnet.dhcp.rest.PoolRequest;
+import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
 import dev.vmnet.provisioning.ProvisioningConfig;
 import dev.vmnet.router.PoolRouterConfig;
@@ -76,7 +77,8 @@ public class PoolService {
             if (!before.state().equals(StoredPool.READY)) {
                 return Uni.createFrom().failure(busy(name));
             }
-            return transactions.readCommitted(connection -> pools.update(connection, pool))
+            return pools.vmAddresses(transactions.pool(), name).invoke(ips -> keepsItsVms(before.pool(), pool, ips))
+                    .chain(() -> transactions.readCommitted(connection -> pools.update(connection, pool)))
                     .onFailure(PgException.class).transform(PoolService::conflict)
                     .chain(after -> after == null ? Uni.createFrom().failure(busy(name))
                             : writer.apply(writer.pool(name), routerConfig(before), routerConfig(after), deadline())
@@ -95,7 +97,14 @@ public class PoolService {
         return audit.record(caller, "dhcp_pool.delete", name, find(name).chain(before -> pools.setState(transactions.pool(),
                         before.id(), StoredPool.READY, "deleting")
                 .chain(marked -> !marked ? Uni.createFrom().failure(busy(name))
-                        : writer.apply(writer.pool(name), routerConfig(before), null, deadline())
+                        // marked first: a provision into the pool holds the row for share until it commits,
+                        // so the count sees it, and a later one finds the pool busy
+                        : pools.vmAddresses(transactions.pool(), name).chain(ips -> ips.isEmpty() ? Uni.createFrom().voidItem()
+                                : pools.setState(transactions.pool(), before.id(), "deleting", StoredPool.READY)
+                                        .chain(() -> Uni.createFrom().<Void>failure(ApiException.conflict("POOL_IN_USE",
+                                                "DHCP pool '" + name + "' still has " + ips.size() + " VM" + (ips.size() == 1 ? "" : "s")
+                                                        + "; decommission them first"))))
+                        .chain(() -> writer.apply(writer.pool(name), routerConfig(before), null, deadline()))
                                 // compensation: the pool stays
                                 .onFailure().call(failure -> undo(failure,
                                         () -> writer.converge(writer.pool(name), routerConfig(before)),
@@ -131,6 +140,23 @@ public class PoolService {
             }
             return all;
         });
+    }
+
+    /** A pool with VMs keeps its network, and their addresses stay outside its range and apart from its router. */
+    private static void keepsItsVms(DhcpPool before, DhcpPool after, List<String> ips) {
+        if (ips.isEmpty()) {
+            return;
+        }
+        if (!before.network().equals(after.network())) {
+            throw ApiException.conflict("POOL_IN_USE", "DHCP pool '" + before.name() + "' has " + ips.size()
+                    + " VMs: its network cannot change");
+        }
+        for (String ip : ips) {
+            if (!after.isStaticHost(Ipv4.parse(ip))) {
+                throw ApiException.conflict("POOL_IN_USE", "a VM of DHCP pool '" + before.name() + "' has " + ip
+                        + ", which the new range or default router would take");
+            }
+        }
     }
 
     private DhcpPool validate(PoolRequest body, String pathName) {

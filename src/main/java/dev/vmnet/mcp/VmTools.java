@@ -59,12 +59,13 @@ public class VmTools {
             @ToolArg(name = "ip_range_start", description = "Optional, with ip_range_base: last octet of the first address", required = false) Integer ipStart,
             @ToolArg(name = "ip_range_end", description = "Optional, with ip_range_base: last octet of the last address", required = false) Integer ipEnd,
             @ToolArg(name = "port_range_start", description = "Optional: lowest external port to allocate from", required = false) Integer portStart,
-            @ToolArg(name = "port_range_end", description = "Optional, with port_range_start: highest external port", required = false) Integer portEnd) {
+            @ToolArg(name = "port_range_end", description = "Optional, with port_range_start: highest external port", required = false) Integer portEnd,
+            @ToolArg(name = "pool", description = "Optional: DHCP pool to provision into (its network gives the address)", required = false) String pool) {
         return calls.run(() -> {
             Caller caller = writer();
             ProvisionRequest request = vms.valid(new ProvisionRequest(vmName, macAddress,
                     ipBase == null && ipStart == null && ipEnd == null ? null : new ProvisionRequest.IpRange(ipBase, ipStart, ipEnd),
-                    portStart == null && portEnd == null ? null : new ProvisionRequest.PortRange(portStart, portEnd)));
+                    portStart == null && portEnd == null ? null : new ProvisionRequest.PortRange(portStart, portEnd), pool));
             return vms.provision(caller, request).map(VmOperations.Provisioned::body);
         });
     }

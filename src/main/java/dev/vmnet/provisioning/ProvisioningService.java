@@ -90,23 +90,28 @@ public class ProvisioningService {
      * {@code ipPool} and {@code portPool} are the ranges the caller asked for, null for the defaults.
      */
     public Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool) {
+        return provision(caller, name, mac, ipPool, portPool, null);
+    }
+
+    /** {@link #provision(Caller, String, String, IpPool, PortPool)} into DHCP pool {@code dhcpPool} (null: the service's subnet). */
+    public Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, String dhcpPool) {
         return audit.record(caller, "vm.provision", name, announced(coming -> provision(caller, name, mac, ipPool, portPool,
-                        coming, true)),
+                        dhcpPool, coming, true)),
                 result -> result.created() ? "created " + result.vm().internalIp() : "already provisioned");
     }
 
     private Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool,
-            RouterWriter.Expected coming, boolean mayRetry) {
+            String dhcpPool, RouterWriter.Expected coming, boolean mayRetry) {
         // the allocation checks the name and MAC inside its transaction: only when one is taken does the
         // VM that holds it need a look (a repeat, a conflict, or a provision or decommission in flight)
-        return create(caller, name, mac, ipPool, portPool, coming).map(vm -> new Provisioned(vm, true))
+        return create(caller, name, mac, ipPool, portPool, dhcpPool, coming).map(vm -> new Provisioned(vm, true))
                 .onFailure(ProvisioningService::isNameOrMacTaken)
-                .recoverWithUni(() -> existing(caller, name, mac, ipPool, portPool).chain(found -> {
+                .recoverWithUni(() -> existing(caller, name, mac, ipPool, portPool, dhcpPool).chain(found -> {
                     if (found != null) {
                         return Uni.createFrom().item(new Provisioned(found, false));
                     }
                     // the VM that held the name or MAC is gone by now
-                    return mayRetry ? provision(caller, name, mac, ipPool, portPool, coming, false)
+                    return mayRetry ? provision(caller, name, mac, ipPool, portPool, dhcpPool, coming, false)
                             : Uni.createFrom().failure(busy(name));
                 }));
     }
@@ -116,7 +121,7 @@ public class ProvisioningService {
      * ranges it asks for; 409 when the name or the MAC is taken (naming the other VM only to those
      * who may see it) or the existing allocation is outside the requested ranges.
      */
-    private Uni<Vm> existing(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool) {
+    private Uni<Vm> existing(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, String dhcpPool) {
         return settled(name, mac, Instant.now().plus(config.busyWait())).map(found -> {
             Vm vm = found.stream().filter(candidate -> candidate.machineId().equals(name)).findFirst().orElse(null);
             if (vm != null) {
@@ -127,6 +132,11 @@ public class ProvisioningService {
                     throw ApiException.conflict("VM_EXISTS", "VM '" + name + "' already exists with a different MAC address");
                 }
                 requireInside(vm, ipPool, portPool);
+                if (!Objects.equals(vm.pool(), dhcpPool)) {
+                    throw ApiException.conflict("VM_EXISTS_OUTSIDE_RANGE", "VM '" + name + "' already exists "
+                            + (vm.pool() == null ? "outside any DHCP pool" : "in DHCP pool '" + vm.pool() + "'")
+                            + "; decommission it first or provision under another name");
+                }
                 return vm;
             }
             if (!found.isEmpty()) {
@@ -178,11 +188,13 @@ public class ProvisioningService {
         });
     }
 
-    private Uni<Vm> create(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, RouterWriter.Expected coming) {
+    private Uni<Vm> create(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, String dhcpPool,
+            RouterWriter.Expected coming) {
         Instant deadline = Instant.now().plus(config.queueTimeout());
         Timer.Sample started = Timer.start();
         return allocator.allocate(new VmAllocator.Request(name, mac, caller.owner(),
-                        ipPool != null ? ipPool : network.defaultIpPool(), portPool != null ? portPool : network.defaultPortPool()))
+                        ipPool != null ? ipPool : network.defaultIpPool(), portPool != null ? portPool : network.defaultPortPool(),
+                        dhcpPool))
                 .onTermination().invoke(() -> started.stop(allocationTime))
                 .chain(vm -> coming.apply(VmRouterConfig.absent(name), vm.routerConfig(network.wanInterface()), deadline)
                         // compensation: the allocation goes back to the pools

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 
-/** A VM's network allocation, as stored, and who provisioned it. Never leaves the feature as a response body. */
+/**
+ * A VM's network allocation, as stored, and who provisioned it; {@code pool} and its network when it
+ * was provisioned into a DHCP pool. Never leaves the feature as a response body.
+ */
 public record Vm(
         long id,
         String machineId,
@@ -22,7 +25,9 @@ public record Vm(
         VmState state,
         OffsetDateTime stateSince,
         List<VmPort> ports,
-        String owner) {
+        String owner,
+        String pool,
+        String poolNetwork) {
 
     public Optional<VmPort> port(String name) {
         return ports.stream().filter(p -> p.name().equals(name)).findFirst();
@@ -30,12 +35,12 @@ public record Vm(
 
     public Vm withPorts(List<VmPort> newPorts) {
         return new Vm(id, machineId, macAddress, internalIp, natRuleBase, natRuleCount, portRangeStart, portRangeEnd,
-                state, stateSince, List.copyOf(newPorts), owner);
+                state, stateSince, List.copyOf(newPorts), owner, pool, poolNetwork);
     }
 
     public Vm withState(VmState newState) {
         return new Vm(id, machineId, macAddress, internalIp, natRuleBase, natRuleCount, portRangeStart, portRangeEnd,
-                newState, stateSince, ports, owner);
+                newState, stateSince, ports, owner, pool, poolNetwork);
     }
 
     /** Admins see every VM; anyone else only the VMs it provisioned. */
@@ -57,7 +62,7 @@ public record Vm(
                         String.valueOf(port.internalPort()), port.status() != PortStatus.ENABLED));
             }
         }
-        return new VmRouterConfig(machineId, new StaticMapping(machineId, macAddress, internalIp), rules);
+        return new VmRouterConfig(machineId, new StaticMapping(machineId, macAddress, internalIp, pool, poolNetwork), rules);
     }
 
     /** Marks the rule as this service's, and whose it is. */

@@ -53,8 +53,13 @@ public class VmAllocator {
                 .map(done -> ids.stream().map(id -> GroupCommit.Outcome.<Void>of(null)).toList()));
     }
 
-    /** What a provision asks for. */
-    public record Request(String name, String mac, String owner, IpPool ipPool, PortPool portPool) {}
+    /** What a provision asks for: its address from {@code ipPool}, or from DHCP pool {@code dhcpPool} when that is set. */
+    public record Request(String name, String mac, String owner, IpPool ipPool, PortPool portPool, String dhcpPool) {
+
+        public Request(String name, String mac, String owner, IpPool ipPool, PortPool portPool) {
+            this(name, mac, owner, ipPool, portPool, null);
+        }
+    }
 
     /**
      * The name or the MAC was taken by the time the allocation ran (a concurrent provision of the
@@ -97,6 +102,7 @@ public class VmAllocator {
     private static final class Claim {
         final Request request;
         String ip;
+        String poolNetwork;
         List<Integer> ports;
         Integer base;
         Throwable failure;
@@ -136,8 +142,19 @@ public class VmAllocator {
                         macs.add(claim.request.mac());
                     }
                 })
-                .chain(() -> perPool(claims, Request::ipPool, (pool, group) -> allocation.takeIps(connection, pool, group.size())
-                        .invoke(ips -> assign(group, ips, (claim, ip) -> claim.ip = ip, AllocationRepository.ipsExhausted(pool)))))
+                .chain(() -> perPool(claims, claim -> claim.dhcpPool() == null ? claim.ipPool() : null,
+                        (pool, group) -> allocation.takeIps(connection, pool, group.size())
+                                .invoke(ips -> assign(group, ips, (claim, ip) -> claim.ip = ip, AllocationRepository.ipsExhausted(pool)))))
+                .chain(() -> perPool(claims, Request::dhcpPool, (pool, group) -> allocation.takePoolIps(connection, pool, group.size())
+                        .invoke(space -> assign(group, space.ips(), (claim, ip) -> {
+                            claim.ip = ip;
+                            claim.poolNetwork = space.network();
+                        }, AllocationRepository.poolExhausted(pool, space.network())))
+                        // the pool is unknown or busy: every request for it fails with that
+                        .onFailure(ApiException.class).recoverWithItem(failure -> {
+                            group.forEach(claim -> claim.failure = failure);
+                            return null;
+                        })))
                 .chain(() -> perPool(claims, Request::portPool, (pool, group) -> allocation
                         .takePorts(connection, pool, network.kinds().size(), group.size())
                         .invoke(ports -> assign(group, ports, (claim, run) -> claim.ports = run, AllocationRepository.portsExhausted(pool)))))
@@ -150,7 +167,9 @@ public class VmAllocator {
                 })
                 .chain(() -> Multi.createFrom().iterable(claims)
                         .filter(claim -> !claim.pending() && (claim.ip != null || claim.ports != null))
-                        .onItem().transformToUniAndConcatenate(claim -> allocation.release(connection, claim.ip,
+                        // a pool address is on no free list: it is free again once no VM row holds it
+                        .onItem().transformToUniAndConcatenate(claim -> allocation.release(connection,
+                                claim.poolNetwork == null ? claim.ip : null,
                                 claim.ports == null ? List.of() : claim.ports, null))
                         .collect().last())
                 .chain(() -> vms.insertAll(connection, claims.stream().filter(Claim::pending).map(this::newVm).toList()))
@@ -161,10 +180,10 @@ public class VmAllocator {
                 });
     }
 
-    /** Runs {@code take} for the pending claims of each pool in turn (pools in the order requests asked for them). */
+    /** Runs {@code take} for the pending claims of each pool in turn (pools in the order requests asked for them; null: none). */
     private <P> Uni<Void> perPool(List<Claim> claims, Function<Request, P> poolOf, BiFunction<P, List<Claim>, Uni<?>> take) {
         Map<P, List<Claim>> groups = new LinkedHashMap<>();
-        claims.stream().filter(Claim::pending)
+        claims.stream().filter(claim -> claim.pending() && poolOf.apply(claim.request) != null)
                 .forEach(claim -> groups.computeIfAbsent(poolOf.apply(claim.request), pool -> new ArrayList<>()).add(claim));
         return Multi.createFrom().iterable(groups.entrySet())
                 .onItem().transformToUniAndConcatenate(group -> take.apply(group.getKey(), group.getValue()))
@@ -190,6 +209,7 @@ public class VmAllocator {
         }
         Request request = claim.request;
         return new Vm(0, request.name(), request.mac(), claim.ip, claim.base, network.ruleBlockSize(), request.portPool().start(),
-                request.portPool().end(), VmState.PROVISIONING, null, vmPorts, request.owner());
+                request.portPool().end(), VmState.PROVISIONING, null, vmPorts, request.owner(), request.dhcpPool(),
+                claim.poolNetwork);
     }
 }

@@ -22,6 +22,7 @@ public class VmRepository {
     private static final String COLUMNS = """
             v.id, v.machine_id, v.mac_address::text AS mac_address, host(v.internal_ip) AS internal_ip,
             v.nat_rule_base, v.nat_rule_count, v.port_range_start, v.port_range_end, v.state, v.state_since, v.owner,
+            v.dhcp_pool, v.pool_network::text AS pool_network,
             p.port_name, p.internal_port, p.external_port, p.nat_rule_number, p.status""";
 
     private static final String INSERT_PORT = """
@@ -82,9 +83,10 @@ public class VmRepository {
         }
         return client.preparedQuery("""
                         INSERT INTO vm (machine_id, mac_address, internal_ip, nat_rule_base, nat_rule_count,
-                                        port_range_start, port_range_end, state, owner)
+                                        port_range_start, port_range_end, state, owner, dhcp_pool, pool_network)
                         SELECT * FROM unnest($1::text[], $2::text[]::macaddr[], $3::text[]::inet[], $4::integer[],
-                                             $5::integer[], $6::integer[], $7::integer[], $8::text[], $9::text[])
+                                             $5::integer[], $6::integer[], $7::integer[], $8::text[], $9::text[],
+                                             $10::text[], $11::text[]::cidr[])
                         RETURNING id, machine_id, state_since""")
                 .execute(Tuple.from(List.of(
                         vms.stream().map(Vm::machineId).toArray(String[]::new),
@@ -95,7 +97,9 @@ public class VmRepository {
                         vms.stream().map(Vm::portRangeStart).toArray(Integer[]::new),
                         vms.stream().map(Vm::portRangeEnd).toArray(Integer[]::new),
                         vms.stream().map(vm -> vm.state().db()).toArray(String[]::new),
-                        vms.stream().map(Vm::owner).toArray(String[]::new))))
+                        vms.stream().map(Vm::owner).toArray(String[]::new),
+                        vms.stream().map(Vm::pool).toArray(String[]::new),
+                        vms.stream().map(Vm::poolNetwork).toArray(String[]::new))))
                 .chain(rows -> {
                     Map<String, Row> byName = new LinkedHashMap<>();
                     rows.forEach(row -> byName.put(row.getString("machine_id"), row));
@@ -103,7 +107,7 @@ public class VmRepository {
                         Row row = byName.get(vm.machineId());
                         return new Vm(row.getLong("id"), vm.machineId(), vm.macAddress(), vm.internalIp(), vm.natRuleBase(),
                                 vm.natRuleCount(), vm.portRangeStart(), vm.portRangeEnd(), vm.state(),
-                                row.getOffsetDateTime("state_since"), vm.ports(), vm.owner());
+                                row.getOffsetDateTime("state_since"), vm.ports(), vm.owner(), vm.pool(), vm.poolNetwork());
                     }).toList();
                     return client.preparedQuery(INSERT_PORT)
                             .executeBatch(stored.stream().flatMap(vm -> vm.ports().stream().map(port -> portRow(vm.id(), port)))
@@ -202,7 +206,7 @@ public class VmRepository {
                     row.getString("internal_ip"), row.getInteger("nat_rule_base"), row.getInteger("nat_rule_count"),
                     row.getInteger("port_range_start"), row.getInteger("port_range_end"),
                     VmState.fromDb(row.getString("state")), row.getOffsetDateTime("state_since"), List.of(),
-                    row.getString("owner")));
+                    row.getString("owner"), row.getString("dhcp_pool"), row.getString("pool_network")));
             List<VmPort> list = ports.computeIfAbsent(id, key -> new ArrayList<>());
             if (row.getString("port_name") != null) {
                 list.add(new VmPort(row.getString("port_name"), row.getInteger("internal_port"),

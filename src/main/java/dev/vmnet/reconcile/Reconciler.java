@@ -241,7 +241,7 @@ public class Reconciler {
             ops.add(RouterOp.delete(switch (drift.object()) {
                 case "nat_rule" -> dialect.rulePath(Integer.parseInt(drift.id()));
                 case POOL -> dialect.poolPath(drift.id());
-                default -> dialect.staticMappingPath(drift.id());
+                default -> dialect.staticMappingPath(router.mappings().get(drift.id()));
             }));
         }
         return new RouterWriter.Repair<>(ops, ReconcileResult.of("repair", report, new Repaired(missing, removed, different)));
@@ -275,6 +275,9 @@ public class Reconciler {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("mac_address", mapping.macAddress());
         fields.put("ip_address", mapping.ipAddress());
+        if (mapping.pool() != null) {
+            fields.put("dhcp_pool", mapping.pool());
+        }
         return fields;
     }
 

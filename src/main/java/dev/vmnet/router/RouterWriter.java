@@ -618,6 +618,10 @@ public class RouterWriter {
             PoolRouterConfig pool = dialect.parsePool(entry.getKey(), entry.getValue());
             if (pool != null) {
                 pools.put(entry.getKey(), pool);
+                // the static mappings of VMs provisioned into the pool
+                entry.getValue().path("subnet").fields().forEachRemaining(subnet -> subnet.getValue().path("static-mapping")
+                        .fields().forEachRemaining(mapping -> byName.put(mapping.getKey(), dialect.parseMapping(mapping.getKey(),
+                                mapping.getValue(), entry.getKey(), subnet.getKey()))));
             }
         }));
         return new RouterSnapshot(byName, byNumber, pools);

@@ -86,8 +86,14 @@ public final class VyosDialect {
         return version == Version.V1_5 ? "mac" : "mac-address";
     }
 
+    /** Where {@code mapping} sits: under the service's own subnet or its pool's. */
+    public List<String> staticMappingPath(StaticMapping mapping) {
+        return mapping.pool() == null ? staticMappingPath(mapping.name())
+                : append(poolPath(mapping.pool()), "subnet", mapping.poolSubnet(), "static-mapping", mapping.name());
+    }
+
     public List<RouterOp> setMapping(StaticMapping mapping) {
-        List<String> path = staticMappingPath(mapping.name());
+        List<String> path = staticMappingPath(mapping);
         return List.of(
                 RouterOp.set(append(path, macLeaf()), mapping.macAddress()),
                 RouterOp.set(append(path, "ip-address"), mapping.ipAddress()));
@@ -117,7 +123,7 @@ public final class VyosDialect {
         StaticMapping was = from.mapping();
         StaticMapping next = to.mapping();
         if (was != null && !was.equals(next)) {
-            ops.add(RouterOp.delete(staticMappingPath(was.name())));
+            ops.add(RouterOp.delete(staticMappingPath(was)));
         }
         if (next != null && !next.equals(was)) {
             ops.addAll(setMapping(next));
@@ -255,7 +261,12 @@ public final class VyosDialect {
 
     /** Reads a static mapping as showConfig returns it: {"mac-address": "...", "ip-address": "..."}. */
     public StaticMapping parseMapping(String name, JsonNode node) {
-        return new StaticMapping(name, lower(text(node, macLeaf())), text(node, "ip-address"));
+        return parseMapping(name, node, null, null);
+    }
+
+    /** A static mapping read under {@code pool}'s subnet {@code poolSubnet} (both null: the service's own). */
+    public StaticMapping parseMapping(String name, JsonNode node, String pool, String poolSubnet) {
+        return new StaticMapping(name, lower(text(node, macLeaf())), text(node, "ip-address"), pool, poolSubnet);
     }
 
     public NatRule parseRule(int number, JsonNode node) {

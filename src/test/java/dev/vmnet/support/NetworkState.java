@@ -76,6 +76,9 @@ public class NetworkState {
                         } else {
                             dns.add(servers.asText());
                         }
+                        s.path("static-mapping").fields().forEachRemaining(m -> lines.add("mapping " + m.getKey()
+                                + " mac=" + text(m.getValue(), "mac-address", "mac") + " ip=" + text(m.getValue(), "ip-address")
+                                + " pool=" + e.getKey()));
                         JsonNode range = s.path("range").path("0");
                         lines.add("pool " + e.getKey() + " " + subnet.getKey() + " " + range.path("start").asText() + "-"
                                 + range.path("stop").asText() + " router=" + options.path("default-router").asText()
@@ -103,8 +106,9 @@ public class NetworkState {
     /** What the router should hold according to the database. */
     public TreeSet<String> database() {
         TreeSet<String> lines = new TreeSet<>();
-        for (Row vm : rows("SELECT machine_id, mac_address::text AS mac, host(internal_ip) AS ip FROM vm")) {
-            lines.add("mapping " + vm.getString("machine_id") + " mac=" + vm.getString("mac") + " ip=" + vm.getString("ip"));
+        for (Row vm : rows("SELECT machine_id, mac_address::text AS mac, host(internal_ip) AS ip, dhcp_pool FROM vm")) {
+            lines.add("mapping " + vm.getString("machine_id") + " mac=" + vm.getString("mac") + " ip=" + vm.getString("ip")
+                    + (vm.getString("dhcp_pool") == null ? "" : " pool=" + vm.getString("dhcp_pool")));
         }
         for (Row pool : rows("SELECT name, network::text AS network, range_start, range_stop, default_router, "
                 + "array_to_string(dns_servers, ',') AS dns, lease_time FROM dhcp_pool WHERE state <> 'creating'")) {
@@ -133,7 +137,7 @@ public class NetworkState {
 
     public void assertNoLeaks() {
         long hosts = network.subnet().size() - 3; // without network, broadcast and gateway
-        assertEquals(hosts, count("SELECT (SELECT count(*) FROM free_ip) + (SELECT count(*) FROM vm)"),
+        assertEquals(hosts, count("SELECT (SELECT count(*) FROM free_ip) + (SELECT count(*) FROM vm WHERE dhcp_pool IS NULL)"),
                 "every address is either free or held by one VM");
         assertEquals(0, count("SELECT count(*) FROM free_ip f JOIN vm ON vm.internal_ip = f.ip"), "no held address is free");
         assertEquals(65535, count("SELECT (SELECT count(*) FROM free_port)"

@@ -23,7 +23,12 @@ public record ProvisionRequest(
 
         @Schema(description = "Allocate external ports from this range instead of the default pool")
         @Valid
-        PortRange portRange) {
+        PortRange portRange,
+
+        @Schema(description = "DHCP pool to provision into: the address comes from its network, outside its dynamic range, "
+                + "and the static mapping goes under its shared network", example = "pool1")
+        @Pattern(regexp = Identifiers.NAME_PATTERN, message = Identifiers.NAME_RULE)
+        String pool) {
 
     @Schema(name = "IpRange")
     public record IpRange(

@@ -58,7 +58,10 @@ public class VmOperations {
                 : network.ipPool(body.ipRange().base(), body.ipRange().start(), body.ipRange().end());
         PortPool portPool = body.portRange() == null ? null
                 : network.portPool(body.portRange().start(), body.portRange().end());
-        return service.provision(caller, body.vmName(), mac, ipPool, portPool)
+        if (body.pool() != null && body.ipRange() != null) {
+            throw ApiException.unprocessable("VALIDATION_FAILED", "ip_range and pool exclude each other: a pool's VMs get addresses of its network");
+        }
+        return service.provision(caller, body.vmName(), mac, ipPool, portPool, body.pool())
                 .map(result -> new Provisioned(toResponse(result.vm()), result.created()));
     }
 
