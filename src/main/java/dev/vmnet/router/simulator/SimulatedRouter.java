@@ -507,29 +507,40 @@ public final class SimulatedRouter {
         return element instanceof VyosSchema.Tag ? invalidPath(words, "Set") : null;
     }
 
+    /**
+     * Deletes as vyatta-cfg does: a value of a leaf (the leaf goes with its last value), a tag value
+     * (the tag node goes with its last value), or a node; the parents stay, even when left empty.
+     */
     private String delete(ConfigNode tree, List<String> words, Object session) {
         VyosSchema.Element element = walk(words);
         if (element == null) {
             return invalidPath(words, "Delete");
         }
-        boolean removed;
+        if (words.isEmpty()) {
+            return strict ? "Cannot delete []: path/value does not exist\nDelete failed\n" : null;
+        }
         List<String> parentPath = words.subList(0, words.size() - 1);
-        ConfigNode parent = tree.at(parentPath);
-        if (parent != null && parent.isLeaf()) {
-            // a value of a leaf: delete that value only
-            removed = parent.values().contains(words.get(words.size() - 1));
+        VyosSchema.Element parent = walk(parentPath);
+        String last = words.get(words.size() - 1);
+        boolean removed;
+        if (parent instanceof VyosSchema.Leaf) {
+            ConfigNode leaf = tree.at(parentPath);
+            removed = leaf != null && leaf.isLeaf() && leaf.values().contains(last);
             if (removed) {
-                ConfigNode leaf = tree;
+                ConfigNode writable = tree;
                 for (String name : parentPath) {
-                    leaf = leaf.writableChild(name, false, session);
+                    writable = writable.writableChild(name, false, session);
                 }
-                leaf.writableValues().remove(words.get(words.size() - 1));
-                if (leaf.values().isEmpty()) {
+                writable.writableValues().remove(last);
+                if (writable.values().isEmpty()) {
                     tree.remove(parentPath, session);
                 }
             }
         } else {
             removed = tree.remove(words, session);
+            if (removed && parent instanceof VyosSchema.Tag && tree.at(parentPath).isEmpty()) {
+                tree.remove(parentPath, session);
+            }
         }
         if (!removed && strict) {
             return "Cannot delete [" + String.join(" ", words) + "]: path/value does not exist\nDelete failed\n";
