@@ -471,7 +471,7 @@ public final class SimulatedRouter {
             String word = words.get(i);
             if (element instanceof VyosSchema.Tag tag) {
                 if (!tag.check().valid().test(word)) {
-                    return invalidValue(tag.check(), "Set");
+                    return invalidValue(tag.check(), word, "Set");
                 }
                 node = node.writableChild(word, false, session);
                 element = tag.value();
@@ -487,7 +487,7 @@ public final class SimulatedRouter {
                     return invalidPath(words, "Set");
                 }
                 if (!leaf.valueless() && !leaf.check().valid().test(words.get(i + 1))) {
-                    return invalidValue(leaf.check(), "Set");
+                    return invalidValue(leaf.check(), words.get(i + 1), "Set");
                 }
                 List<String> values = node.writableChild(word, true, session).writableValues();
                 if (!leaf.valueless()) {
@@ -575,8 +575,10 @@ public final class SimulatedRouter {
         return "Configuration path: [" + String.join(" ", words) + "] is not valid\n" + what + " failed\n";
     }
 
-    private static String invalidValue(VyosSchema.Check check, String what) {
-        return (check.message() == null ? "" : check.message() + "\n") + "Value validation failed\n" + what + " failed\n";
+    private static String invalidValue(VyosSchema.Check check, String value, String what) {
+        String output = check.output().apply(value);
+        return (output == null ? "" : output + "\n\n") + (check.message() == null ? "" : check.message() + "\n")
+                + "Value validation failed\n" + what + " failed\n";
     }
 
     /** Rolling and 1.5 HTML-escape the error text like Python's html.escape (T6736). */
