@@ -54,6 +54,10 @@ final class VyosSchema {
             "Invalid shared network name. May only contain letters, numbers and .-_");
     private static final Check RANGE_NAME = check("[-_a-zA-Z0-9.]+",
             "Invalid range name, may only be alphanumeric, dot and hyphen");
+    /** 1.4 and later name shared networks and ranges by alpha-numeric-hyphen-underscore-dot.xml.i: "+" too, after the first character. */
+    private static final String DHCP_TAG_14 = "[-_a-zA-Z0-9][\\w\\-.+]*";
+    private static final Check NETWORK_NAME_14 = check(DHCP_TAG_14, "Invalid shared network name. May only contain letters, numbers and .-_");
+    private static final Check RANGE_NAME_14 = check(DHCP_TAG_14, "Invalid range name, may only be alphanumeric, dot and hyphen");
     private static final Check MAPPING_NAME = check("[-_a-zA-Z0-9.]+",
             "Invalid static mapping name, may only be alphanumeric, dot and hyphen");
     /** 1.5 (Kea) validates static mapping names as FQDNs: no underscores. */
@@ -128,7 +132,7 @@ final class VyosSchema {
         subnet.put("description", leaf(description));
         subnet.put("exclude", multi(ipv4));
         subnet.put("lease", leaf(LEASE));
-        subnet.put("range", new Tag(RANGE_NAME, node("start", leaf(ipv4), "stop", leaf(ipv4))));
+        subnet.put("range", new Tag(v13 ? RANGE_NAME : RANGE_NAME_14, node("start", leaf(ipv4), "stop", leaf(ipv4))));
         subnet.put("static-mapping", new Tag(v15 ? MAPPING_FQDN : MAPPING_NAME, new Node(mapping)));
 
         Map<String, Element> sharedNetwork = new LinkedHashMap<>();
@@ -148,7 +152,8 @@ final class VyosSchema {
                 "nat", node(
                         "destination", node("rule", new Tag(RULE, natRule)),
                         "source", node("rule", new Tag(RULE, natRule))),
-                "service", node("dhcp-server", node("shared-network-name", new Tag(NETWORK_NAME, new Node(sharedNetwork)))),
+                "service", node("dhcp-server", node("shared-network-name", new Tag(v13 ? NETWORK_NAME : NETWORK_NAME_14,
+                        new Node(sharedNetwork)))),
                 "system", node("host-name", leaf(HOST_NAME)));
     }
 

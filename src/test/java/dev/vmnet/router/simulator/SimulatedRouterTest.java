@@ -389,6 +389,19 @@ class SimulatedRouterTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Version.class)
+    void sharedNetworkNamesTakeAPlusFrom14(Version version) {
+        Answer answer = router(version).configure(pool(version, "vm+pool", "10.20.0.0/24", "1000"), List.of(), Duration.ZERO);
+        if (version == Version.V1_3) {
+            assertEquals("Invalid shared network name. May only contain letters, numbers and .-_\nValue validation failed\nSet failed\n",
+                    error(answer));
+        } else {
+            assertEquals(200, answer.status());
+        }
+        assertEquals(400, configure(router(version), set(DHCP + " shared-network-name +pool description", "x")).status(), "not first");
+    }
+
     @Test
     void on15EverySubnetNeedsItsOwnSubnetId() {
         List<Command> withoutId = pool(Version.V1_5).subList(1, 6);
