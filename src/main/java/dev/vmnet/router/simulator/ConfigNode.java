@@ -107,19 +107,19 @@ final class ConfigNode {
         return values;
     }
 
-    /** Removes the node at {@code path} and any parent left empty; false when nothing was there. */
+    /**
+     * Removes the node at {@code path}; false when nothing was there. Its parents stay, even when
+     * left empty, as in vyatta-cfg: the caller removes what else goes with it.
+     */
     boolean remove(List<String> path, Object owner) {
         if (path.isEmpty() || at(path) == null) {
             return false;
         }
-        List<ConfigNode> chain = new ArrayList<>(List.of(this));
+        ConfigNode parent = this;
         for (String name : path.subList(0, path.size() - 1)) {
-            chain.add(chain.get(chain.size() - 1).writableChild(name, false, owner));
+            parent = parent.writableChild(name, false, owner);
         }
-        chain.get(chain.size() - 1).children.remove(path.get(path.size() - 1));
-        for (int depth = chain.size() - 1; depth > 0 && chain.get(depth).isEmpty(); depth--) {
-            chain.get(depth - 1).children.remove(path.get(depth - 1));
-        }
+        parent.children.remove(path.get(path.size() - 1));
         return true;
     }
 

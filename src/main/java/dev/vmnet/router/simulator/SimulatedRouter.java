@@ -10,13 +10,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
- * A VyOS config session as the HTTP API drives it (docs/vyos-api.md §1 and §3): each /configure
+ * A VyOS config session as the HTTP API drives it (docs/vyos-router.md §1 and §3): each /configure
  * runs its ops on a working copy, in order, then commits per component in priority order; a
  * failing op discards everything, a failing component keeps the components committed before it.
  * The caller runs {@link #configure} one at a time, like the API's global lock; reads may come
@@ -197,6 +196,13 @@ public final class SimulatedRouter {
 
     /** Applies commands directly and commits without checks: seeding, and hand edits in tests. */
     public void force(List<Command> commands) {
+        ConfigNode working = apply(commands);
+        running = working;
+        visible = working;
+    }
+
+    /** The running config with {@code commands} applied, unchecked and uncommitted. */
+    private ConfigNode apply(List<Command> commands) {
         Object session = new Object();
         ConfigNode working = running.writableBy(session);
         for (Command command : commands) {
@@ -207,8 +213,7 @@ public final class SimulatedRouter {
                 throw new IllegalArgumentException(error);
             }
         }
-        running = working;
-        visible = working;
+        return working;
     }
 
     private String commit(ConfigNode working, Fault.CommitFails injected) {
@@ -267,6 +272,15 @@ public final class SimulatedRouter {
         }
     }
 
+    /**
+     * What the verify() of {@code component} (e.g. "service dhcp-server") raises once {@code batch}
+     * is applied to the running config, or null when it passes; nothing is committed. It is the
+     * explanation that a 1.3 or 1.4 API answer loses (T6326).
+     */
+    String verify(String component, List<Command> batch) {
+        return verify(List.of(component.split(" ")), apply(batch));
+    }
+
     private String verify(List<String> component, ConfigNode config) {
         return switch (component.get(0)) {
             case "nat" -> verifyNat(config.at(List.of("nat", "destination", "rule")));
@@ -315,68 +329,64 @@ public final class SimulatedRouter {
         return null;
     }
 
+    /**
+     * verify() of service dhcp-server (docs/vyos-router.md §6; vyos-1x dhcp_server.py in 1.3,
+     * service_dhcp-server.py in 1.4 and 1.5): its checks in its order, so that the first error is
+     * the one the router gives. Not modelled, as their paths are not in the schema: static routes,
+     * failover / high availability, listen-address and listen-interface.
+     */
     private String verifyDhcp(ConfigNode dhcp, ConfigNode ethernet) {
-        if (dhcp == null) {
+        // No node: nothing to check. An empty node is what deleting the last shared network leaves
+        // (vyatta-cfg removes the emptied tag node, not dhcp-server): get_config() gives an empty
+        // dict, verify() takes it for a removal and passes, and the server stops.
+        if (dhcp == null || dhcp.isEmpty()) {
             return null;
         }
         ConfigNode networks = dhcp.child("shared-network-name");
-        if (networks == null || networks.isEmpty()) {
+        if (networks == null) {
             return "No DHCP shared networks configured.\nAt least one DHCP shared network must be configured.";
         }
         boolean listening = false;
-        List<Ipv4.Subnet> subnets = new ArrayList<>();
+        int disabled = 0;
+        List<String> subnets = new ArrayList<>();
         Set<String> subnetIds = new HashSet<>();
         for (var network : networks.children().entrySet()) {
-            ConfigNode subnetNodes = network.getValue().child("subnet");
-            if (subnetNodes == null || subnetNodes.isEmpty()) {
+            ConfigNode networkConfig = network.getValue();
+            boolean active = networkConfig.child("disable") == null;
+            if (!active) {
+                disabled++;
+            }
+            ConfigNode subnetNodes = networkConfig.child("subnet");
+            if (subnetNodes == null) {
                 return "No subnets defined for " + network.getKey() + ". At least one\nlease subnet must be configured.";
             }
+            // verify() reuses the name of the shared network ("network") as the loop variable over a
+            // subnet's earlier ranges: from a subnet's second range on, its messages name the previous
+            // range ("start-stop") where the shared network should be, until the next shared network
+            String[] label = {network.getKey()};
             for (var entry : subnetNodes.children().entrySet()) {
-                Ipv4.Subnet subnet = Ipv4.Subnet.parse(entry.getKey());
-                ConfigNode config = entry.getValue();
-                String where = "within shared-network \"" + network.getKey() + ", " + entry.getKey() + "\"!";
-                if (version == Version.V1_5) {
-                    String id = value(config, "subnet-id");
-                    if (id == null) {
-                        return "Missing subnet-id for subnet \"" + entry.getKey() + "\" " + where;
-                    }
-                    if (!subnetIds.add(id)) {
-                        return "Subnet ID \"" + id + "\" is used by more than one subnet";
-                    }
-                }
-                ConfigNode ranges = config.child("range");
-                if (ranges != null) {
-                    for (var range : ranges.children().entrySet()) {
-                        String start = value(range.getValue(), "start");
-                        String stop = value(range.getValue(), "stop");
-                        if (start == null || stop == null) {
-                            return "DHCP range \"" + range.getKey() + "\" start and stop address must be defined!";
-                        }
-                        if (!inside(subnet, start) || !inside(subnet, stop)) {
-                            return "DHCP range \"" + range.getKey() + "\" address not " + where;
-                        }
-                        if (Ipv4.parse(stop) < Ipv4.parse(start)) {
-                            return "DHCP range \"" + range.getKey() + "\" stop address must be greater or equal\n"
-                                    + "to the ranges start address!";
-                        }
-                    }
-                }
-                ConfigNode mappings = config.child("static-mapping");
-                if (ranges == null && (mappings == null || mappings.isEmpty())) {
-                    return "No DHCP address range or active static-mapping configured\n" + where;
-                }
-                String failure = verifyMappings(mappings, subnet, where);
+                String failure = verifySubnet(entry.getKey(), entry.getValue(), label, subnetIds);
                 if (failure != null) {
                     return failure;
                 }
-                listening |= connected(subnet, ethernet);
-                for (Ipv4.Subnet other : subnets) {
-                    if (subnet.network() <= other.network() + other.size() - 1 && other.network() <= subnet.network() + subnet.size() - 1) {
-                        return "Conflicting subnet ranges: \"" + subnet + "\" overlaps \"" + other + "\"!";
+                Ipv4.Subnet subnet = Ipv4.Subnet.parse(entry.getKey());
+                // at least one subnet of an active shared network must sit on an interface address
+                listening |= active && connected(subnet, ethernet);
+                if (subnets.contains(entry.getKey())) {
+                    return "Configured subnets must be unique! Subnet \"" + entry.getKey() + "\"\ndefined multiple times!";
+                }
+                subnets.add(entry.getKey());
+                for (String other : subnets) {
+                    Ipv4.Subnet known = Ipv4.Subnet.parse(other);
+                    if (!known.equals(subnet) && overlap(subnet.network(), subnet.network() + subnet.size() - 1,
+                            known.network(), known.network() + known.size() - 1)) {
+                        return "Conflicting subnet ranges: \"" + subnet + "\" overlaps \"" + known + "\"!";
                     }
                 }
-                subnets.add(subnet);
             }
+        }
+        if (networks.children().size() - disabled < 1) {
+            return "At least one shared network must be active!";
         }
         if (!listening) {
             return "None of the configured subnets have an appropriate primary IP address on any\n"
@@ -386,23 +396,95 @@ public final class SimulatedRouter {
         return null;
     }
 
+    /** The checks verify() makes on one subnet, up to its static mappings; {@code label[0]} is what its messages call the shared network. */
+    private String verifySubnet(String cidr, ConfigNode config, String[] label, Set<String> subnetIds) {
+        Ipv4.Subnet subnet = Ipv4.Subnet.parse(cidr);
+        if (version == Version.V1_5) {
+            // Kea identifies subnets by number; the ids are compared as the strings they were set as
+            String id = value(config, "subnet-id");
+            if (id == null) {
+                return "Unique subnet ID not specified for subnet \"" + cidr + "\"";
+            }
+            if (!subnetIds.add(id)) {
+                return "Subnet ID for subnet \"" + cidr + "\" is not unique";
+            }
+        }
+        ConfigNode ranges = config.child("range");
+        if (ranges != null) {
+            List<long[]> earlier = new ArrayList<>();
+            for (var range : ranges.children().entrySet()) {
+                String name = "\"" + range.getKey() + "\"";
+                String start = value(range.getValue(), "start");
+                String stop = value(range.getValue(), "stop");
+                if (start == null || stop == null) {
+                    return "DHCP range " + name + " start and stop address must be defined!";
+                }
+                String where = "within shared-network \"" + label[0] + ", " + cidr + "\"!";
+                if (!inside(subnet, start)) {
+                    return "DHCP range " + name + " start address not " + where;
+                }
+                if (!inside(subnet, stop)) {
+                    return "DHCP range " + name + " stop address not " + where;
+                }
+                long first = Ipv4.parse(start);
+                long last = Ipv4.parse(stop);
+                if (last < first) {
+                    return "DHCP range " + name + " stop address must be greater or equal\nto the ranges start address!";
+                }
+                // only ranges of the same subnet are compared, each with the ranges before it
+                for (long[] other : earlier) {
+                    if (first >= other[0] && first <= other[1]) {
+                        return "Range " + name + " start address \"" + start + "\" already part of another range!";
+                    }
+                    if (last >= other[0] && last <= other[1]) {
+                        return "Range " + name + " stop address \"" + stop + "\" already part of another range!";
+                    }
+                }
+                if (!earlier.isEmpty()) {
+                    long[] previous = earlier.get(earlier.size() - 1);
+                    label[0] = Ipv4.format(previous[0]) + "-" + Ipv4.format(previous[1]);
+                }
+                earlier.add(new long[] {first, last});
+            }
+        }
+        String where = "within shared-network \"" + label[0] + ", " + cidr + "\"!";
+        ConfigNode excluded = config.child("exclude");
+        for (String address : excluded == null ? List.<String>of() : excluded.values()) {
+            if (!inside(subnet, address)) {
+                return "Excluded IP address \"" + address + "\" not " + where;
+            }
+        }
+        ConfigNode mappings = config.child("static-mapping");
+        if (ranges == null && mappings == null) {
+            return "No DHCP address range or active static-mapping configured\n" + where;
+        }
+        return verifyMappings(mappings, subnet, where);
+    }
+
+    private static boolean overlap(long firstA, long lastA, long firstB, long lastB) {
+        return firstA <= lastB && firstB <= lastA;
+    }
+
     private String verifyMappings(ConfigNode mappings, Ipv4.Subnet subnet, String where) {
         if (mappings == null) {
             return null;
         }
+        // duplicates are checked within a subnet only, and compared as written (no case folding)
         Set<String> usedIps = new HashSet<>();
         Set<String> usedMacs = new HashSet<>();
+        Set<String> usedDuids = new HashSet<>();
         for (var mapping : mappings.children().entrySet()) {
             ConfigNode config = mapping.getValue();
             String name = "\"" + mapping.getKey() + "\"";
             String ip = value(config, "ip-address");
             String mac = value(config, version == Version.V1_5 ? "mac" : "mac-address");
+            String duid = value(config, "duid");
             boolean enabled = config.child("disable") == null;
             if (ip != null && !config.verified()) {
                 if (!inside(subnet, ip)) {
                     return "Configured static lease address for mapping " + name + " is\nnot " + where;
                 }
-                if (version == Version.V1_5 && (mac == null) == (value(config, "duid") == null)) {
+                if (version == Version.V1_5 && (mac == null) == (duid == null)) {
                     return "Either MAC address or Client identifier (DUID) is required for static mapping "
                             + name + " " + where;
                 }
@@ -414,8 +496,11 @@ public final class SimulatedRouter {
             if (version != Version.V1_3 && enabled && ip != null && !usedIps.add(ip)) {
                 return "Configured IP address for static mapping " + name + " already exists on another static mapping";
             }
-            if (version != Version.V1_3 && enabled && mac != null && !usedMacs.add(mac.toLowerCase(Locale.ROOT))) {
+            if (version != Version.V1_3 && enabled && mac != null && !usedMacs.add(mac)) {
                 return "Configured MAC address for static mapping " + name + " already exists on another static mapping";
+            }
+            if (version == Version.V1_5 && enabled && duid != null && !usedDuids.add(duid)) {
+                return "Configured DUID for static mapping " + name + " already exists on another static mapping";
             }
         }
         return null;
@@ -471,7 +556,7 @@ public final class SimulatedRouter {
             String word = words.get(i);
             if (element instanceof VyosSchema.Tag tag) {
                 if (!tag.check().valid().test(word)) {
-                    return invalidValue(tag.check(), "Set");
+                    return invalidValue(tag.check(), word, "Set");
                 }
                 node = node.writableChild(word, false, session);
                 element = tag.value();
@@ -487,7 +572,7 @@ public final class SimulatedRouter {
                     return invalidPath(words, "Set");
                 }
                 if (!leaf.valueless() && !leaf.check().valid().test(words.get(i + 1))) {
-                    return invalidValue(leaf.check(), "Set");
+                    return invalidValue(leaf.check(), words.get(i + 1), "Set");
                 }
                 List<String> values = node.writableChild(word, true, session).writableValues();
                 if (!leaf.valueless()) {
@@ -507,29 +592,40 @@ public final class SimulatedRouter {
         return element instanceof VyosSchema.Tag ? invalidPath(words, "Set") : null;
     }
 
+    /**
+     * Deletes as vyatta-cfg does: a value of a leaf (the leaf goes with its last value), a tag value
+     * (the tag node goes with its last value), or a node; the parents stay, even when left empty.
+     */
     private String delete(ConfigNode tree, List<String> words, Object session) {
         VyosSchema.Element element = walk(words);
         if (element == null) {
             return invalidPath(words, "Delete");
         }
-        boolean removed;
+        if (words.isEmpty()) {
+            return strict ? "Cannot delete []: path/value does not exist\nDelete failed\n" : null;
+        }
         List<String> parentPath = words.subList(0, words.size() - 1);
-        ConfigNode parent = tree.at(parentPath);
-        if (parent != null && parent.isLeaf()) {
-            // a value of a leaf: delete that value only
-            removed = parent.values().contains(words.get(words.size() - 1));
+        VyosSchema.Element parent = walk(parentPath);
+        String last = words.get(words.size() - 1);
+        boolean removed;
+        if (parent instanceof VyosSchema.Leaf) {
+            ConfigNode leaf = tree.at(parentPath);
+            removed = leaf != null && leaf.isLeaf() && leaf.values().contains(last);
             if (removed) {
-                ConfigNode leaf = tree;
+                ConfigNode writable = tree;
                 for (String name : parentPath) {
-                    leaf = leaf.writableChild(name, false, session);
+                    writable = writable.writableChild(name, false, session);
                 }
-                leaf.writableValues().remove(words.get(words.size() - 1));
-                if (leaf.values().isEmpty()) {
+                writable.writableValues().remove(last);
+                if (writable.values().isEmpty()) {
                     tree.remove(parentPath, session);
                 }
             }
         } else {
             removed = tree.remove(words, session);
+            if (removed && parent instanceof VyosSchema.Tag && tree.at(parentPath).isEmpty()) {
+                tree.remove(parentPath, session);
+            }
         }
         if (!removed && strict) {
             return "Cannot delete [" + String.join(" ", words) + "]: path/value does not exist\nDelete failed\n";
@@ -564,8 +660,10 @@ public final class SimulatedRouter {
         return "Configuration path: [" + String.join(" ", words) + "] is not valid\n" + what + " failed\n";
     }
 
-    private static String invalidValue(VyosSchema.Check check, String what) {
-        return (check.message() == null ? "" : check.message() + "\n") + "Value validation failed\n" + what + " failed\n";
+    private static String invalidValue(VyosSchema.Check check, String value, String what) {
+        String output = check.output().apply(value);
+        return (output == null ? "" : output + "\n\n") + (check.message() == null ? "" : check.message() + "\n")
+                + "Value validation failed\n" + what + " failed\n";
     }
 
     /** Rolling and 1.5 HTML-escape the error text like Python's html.escape (T6736). */

@@ -2,15 +2,18 @@ package dev.vmnet.router.simulator;
 
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.router.VyosDialect.Version;
+import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
  * The part of the VyOS config tree the simulator knows, per version (from the vyos-1x interface
  * definitions): which paths exist, which are tag nodes, which leaves take one value, several or
- * none, and the constraint each value must meet.
+ * none, and the constraint each value must meet. The DHCP server part follows docs/vyos-router.md §6
+ * (dhcp-server.xml.in in 1.3, service_dhcp-server.xml.in in 1.4 and 1.5).
  */
 final class VyosSchema {
 
@@ -23,12 +26,22 @@ final class VyosSchema {
 
     record Leaf(Check check, boolean multi, boolean valueless) implements Element {}
 
-    /** A value constraint; {@code message} is what VyOS prints above "Value validation failed". */
-    record Check(Predicate<String> valid, String message) {}
+    /**
+     * A value constraint. When a value fails it, vyatta-cfg prints what the validator script wrote
+     * ({@code output}, null where the script is silent or not modelled) and a blank line, then the
+     * node's constraintErrorMessage ({@code message}; "Invalid value" when the XML has none), then
+     * "Value validation failed".
+     */
+    record Check(Predicate<String> valid, String message, Function<String, String> output) {
 
+        Check(Predicate<String> valid, String message) {
+            this(valid, message, value -> null);
+        }
+    }
+
+    /** What build-command-templates puts in a node.def whose XML has no constraintErrorMessage. */
+    private static final String DEFAULT_MESSAGE = "Invalid value";
     private static final Check ANY = check("[^\\p{Cntrl}]*", null);
-    private static final Check IPV4 = new Check(Ipv4::isValid, "Invalid IPv4 address");
-    private static final Check IPV4_PREFIX = new Check(VyosSchema::isPrefix, "Invalid IPv4 subnet definition");
     private static final Check IPV4_HOST_PREFIX = new Check(v -> {
         String[] parts = v.split("/");
         return parts.length == 2 && Ipv4.isValid(parts[0]) && parts[1].matches("\\d{1,2}") && Integer.parseInt(parts[1]) <= 32;
@@ -41,6 +54,10 @@ final class VyosSchema {
             "Invalid shared network name. May only contain letters, numbers and .-_");
     private static final Check RANGE_NAME = check("[-_a-zA-Z0-9.]+",
             "Invalid range name, may only be alphanumeric, dot and hyphen");
+    /** 1.4 and later name shared networks and ranges by alpha-numeric-hyphen-underscore-dot.xml.i: "+" too, after the first character. */
+    private static final String DHCP_TAG_14 = "[-_a-zA-Z0-9][\\w\\-.+]*";
+    private static final Check NETWORK_NAME_14 = check(DHCP_TAG_14, "Invalid shared network name. May only contain letters, numbers and .-_");
+    private static final Check RANGE_NAME_14 = check(DHCP_TAG_14, "Invalid range name, may only be alphanumeric, dot and hyphen");
     private static final Check MAPPING_NAME = check("[-_a-zA-Z0-9.]+",
             "Invalid static mapping name, may only be alphanumeric, dot and hyphen");
     /** 1.5 (Kea) validates static mapping names as FQDNs: no underscores. */
@@ -58,9 +75,9 @@ final class VyosSchema {
                 || (range.length == 2 && Ipv4.isValid(range[0]) && Ipv4.isValid(range[1]));
     }, "Invalid IPv4 address, prefix or range");
     private static final Check DESCRIPTION = check("[^\\p{Cntrl}]{0,255}", "Description too long (limit 255 characters)");
-    private static final Check NUMBER = check("\\d{1,10}", "Value must be a number");
-    private static final Check SUBNET_ID = new Check(v -> v.matches("\\d{1,10}")
-            && Long.parseLong(v) >= 1 && Long.parseLong(v) <= 4294967295L, "Subnet ID must be between 1 and 4294967295");
+    private static final Check LEASE = numeric(0, 4294967295L, "DHCP lease time must be between 0 and 4294967295 (49 days)");
+    /** 1.5: the XML gives subnet-id no constraintErrorMessage, so the generated node.def says "Invalid value". */
+    private static final Check SUBNET_ID = numeric(1, 4294967295L, "Invalid value");
     private static final Check HOST_NAME = check("[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?", "Invalid host name");
 
     private VyosSchema() {}
@@ -82,26 +99,52 @@ final class VyosSchema {
                 "exclude", valueless(),
                 "log", valueless());
 
+        // 1.3's validators are silent (bare ipaddrcheck); from 1.4 on they print an "Error: ..." line
+        Check ipv4 = v13 ? new Check(Ipv4::isValid, DEFAULT_MESSAGE)
+                : new Check(Ipv4::isValid, DEFAULT_MESSAGE, v -> "Error: " + v + " is not a valid IPv4 address");
+        Check subnetPrefix = v13 ? new Check(VyosSchema::isPrefix, "Invalid IPv4 subnet definition")
+                : new Check(VyosSchema::isPrefix, "Invalid IPv4 subnet definition", v -> "Error: " + v + " is not a valid IPv4 prefix");
+        Check description = v13 ? ANY : DESCRIPTION;
+
         Map<String, Element> mapping = new LinkedHashMap<>();
         mapping.put(v15 ? "mac" : "mac-address", leaf(MAC));
         if (v15) {
             mapping.put("duid", leaf(ANY));
         }
-        mapping.put("ip-address", leaf(IPV4));
-        mapping.put("description", leaf(ANY));
+        mapping.put("ip-address", leaf(ipv4));
+        if (v15) {
+            mapping.put("description", leaf(description)); // 1.3 and 1.4 mappings have none
+        }
         mapping.put("disable", valueless());
+
+        // DHCP options: directly under the shared network and the subnet up to 1.4, under "option" in 1.5 (Kea)
+        Map<String, Element> options = new LinkedHashMap<>();
+        options.put("default-router", leaf(ipv4));
+        options.put("name-server", multi(ipv4));
 
         Map<String, Element> subnet = new LinkedHashMap<>();
         if (v15) {
             subnet.put("subnet-id", leaf(SUBNET_ID));
-            subnet.put("option", node("default-router", leaf(IPV4), "name-server", multi(IPV4)));
+            subnet.put("option", new Node(options));
         } else {
-            subnet.put("default-router", leaf(IPV4));
-            subnet.put("name-server", multi(IPV4));
+            subnet.putAll(options);
         }
-        subnet.put("lease", leaf(NUMBER));
-        subnet.put("range", new Tag(RANGE_NAME, node("start", leaf(IPV4), "stop", leaf(IPV4))));
+        subnet.put("description", leaf(description));
+        subnet.put("exclude", multi(ipv4));
+        subnet.put("lease", leaf(LEASE));
+        subnet.put("range", new Tag(v13 ? RANGE_NAME : RANGE_NAME_14, node("start", leaf(ipv4), "stop", leaf(ipv4))));
         subnet.put("static-mapping", new Tag(v15 ? MAPPING_FQDN : MAPPING_NAME, new Node(mapping)));
+
+        Map<String, Element> sharedNetwork = new LinkedHashMap<>();
+        sharedNetwork.put("authoritative", valueless());
+        sharedNetwork.put("description", leaf(description));
+        sharedNetwork.put("disable", valueless());
+        if (v15) {
+            sharedNetwork.put("option", new Node(options));
+        } else {
+            sharedNetwork.put("name-server", multi(ipv4));
+        }
+        sharedNetwork.put("subnet", new Tag(subnetPrefix, new Node(subnet)));
 
         return node(
                 "interfaces", node("ethernet", new Tag(ETHERNET,
@@ -109,11 +152,8 @@ final class VyosSchema {
                 "nat", node(
                         "destination", node("rule", new Tag(RULE, natRule)),
                         "source", node("rule", new Tag(RULE, natRule))),
-                "service", node("dhcp-server", node(
-                        "shared-network-name", new Tag(NETWORK_NAME, node(
-                                "authoritative", valueless(),
-                                "description", leaf(ANY),
-                                "subnet", new Tag(IPV4_PREFIX, new Node(subnet)))))),
+                "service", node("dhcp-server", node("shared-network-name", new Tag(v13 ? NETWORK_NAME : NETWORK_NAME_14,
+                        new Node(sharedNetwork)))),
                 "system", node("host-name", leaf(HOST_NAME)));
     }
 
@@ -147,6 +187,21 @@ final class VyosSchema {
             }
         }
         return true;
+    }
+
+    /**
+     * vyos-utils' numeric validator with {@code --range lo-hi}: it prints why a value fails, then
+     * vyatta-cfg prints the constraint message.
+     */
+    private static Check numeric(long low, long high, String message) {
+        return new Check(v -> {
+            BigInteger number = integer(v);
+            return number != null && number.compareTo(BigInteger.valueOf(low)) >= 0 && number.compareTo(BigInteger.valueOf(high)) <= 0;
+        }, message, v -> integer(v) == null ? "'" + v + "' is not a valid integer number" : "Number is not in any of allowed ranges");
+    }
+
+    private static BigInteger integer(String value) {
+        return value.matches("[+-]?\\d{1,40}") ? new BigInteger(value) : null;
     }
 
     private static Check check(String regex, String message) {
