@@ -1,7 +1,6 @@
 package dev.vmnet.dhcp;
 
 import dev.vmnet.common.ApiException;
-import dev.vmnet.dhcp.rest.PoolRequest;
 import dev.vmnet.network.Ipv4;
 import java.util.Collection;
 

@@ -4,7 +4,6 @@ import dev.vmnet.audit.AuditLog;
 import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
-import dev.vmnet.dhcp.rest.PoolRequest;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
 import dev.vmnet.provisioning.ProvisioningConfig;

@@ -1,8 +1,6 @@
 package dev.vmnet.router;
 
 import dev.vmnet.network.Network;
-import dev.vmnet.router.simulator.SimulatorConfig;
-import dev.vmnet.router.simulator.VyosSimulator;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -35,7 +33,7 @@ public class RouterEndpoint {
     private final Optional<KeyStore> trustStore;
     private final boolean simulated;
 
-    public RouterEndpoint(RouterConfig config, SimulatorConfig simulatorConfig, VyosSimulator simulator) {
+    public RouterEndpoint(RouterConfig config, LocalRouter simulator) {
         Optional<String> url = config.url().filter(u -> !u.isBlank())
                 .or(() -> config.ip().filter(ip -> !ip.isBlank())
                         .map(ip -> "https://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + config.apiPort()));
@@ -47,7 +45,7 @@ public class RouterEndpoint {
                     "Missing setting VYOS_API_KEY (vyos.api-key): the router's API key is required when VYOS_URL or VYOS_IP is set"));
             simulated = false;
             LOG.infof("VyOS %s router API at %s, key id %s", config.version(), baseUri, config.apiKeyId());
-        } else if (simulatorConfig.enabled()) {
+        } else if (simulator.enabled()) {
             simulator.start();
             baseUri = simulator.baseUri();
             apiKey = simulator.apiKey();

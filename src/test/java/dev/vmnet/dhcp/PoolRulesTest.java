@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.vmnet.common.ApiException;
-import dev.vmnet.dhcp.rest.PoolRequest;
 import dev.vmnet.network.Ipv4;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,33 @@ class RouterEndpointTest {
                 .withMapping(RouterConfig.class).withMapping(SimulatorConfig.class)
                 .withSources(new PropertiesConfigSource(settings, "test", 100))
                 .build();
-        return new RouterEndpoint(config.getConfigMapping(RouterConfig.class), config.getConfigMapping(SimulatorConfig.class), null);
+        boolean simulatorAllowed = config.getConfigMapping(SimulatorConfig.class).enabled();
+        return new RouterEndpoint(config.getConfigMapping(RouterConfig.class), new LocalRouter() {
+            @Override
+            public boolean enabled() {
+                return simulatorAllowed;
+            }
+
+            @Override
+            public void start() {
+                throw new AssertionError("these settings never start the simulator");
+            }
+
+            @Override
+            public java.net.URI baseUri() {
+                return null;
+            }
+
+            @Override
+            public String apiKey() {
+                return null;
+            }
+
+            @Override
+            public VyosDialect.Version version() {
+                return VyosDialect.Version.V1_4;
+            }
+        });
     }
 
     static String failure(Map<String, String> settings) {

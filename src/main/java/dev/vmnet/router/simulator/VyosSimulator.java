@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
+import dev.vmnet.router.LocalRouter;
 import dev.vmnet.router.RouterConfig;
 import dev.vmnet.router.VyosDialect.Version;
 import dev.vmnet.router.simulator.SimulatedRouter.Answer;
@@ -47,7 +48,7 @@ import org.jboss.logging.Logger;
  * below to inspect its config and to play faults.
  */
 @ApplicationScoped
-public class VyosSimulator {
+public class VyosSimulator implements LocalRouter {
 
     private static final Logger LOG = Logger.getLogger(VyosSimulator.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -92,6 +93,12 @@ public class VyosSimulator {
      * Starts the simulator with its boot config (the file /config-file save wrote, else the seed
      * config); a second call does nothing. Blocks: called at start-up, never on the event loop.
      */
+    @Override
+    public boolean enabled() {
+        return config.enabled();
+    }
+
+    @Override
     public synchronized void start() {
         if (server != null) {
             return;

@@ -1,4 +1,4 @@
-package dev.vmnet.dhcp.rest;
+package dev.vmnet.dhcp;
 
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.provisioning.Identifiers;
