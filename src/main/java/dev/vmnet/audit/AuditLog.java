@@ -1,8 +1,8 @@
 package dev.vmnet.audit;
 
-import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.GroupCommit;
+import dev.vmnet.identity.Caller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

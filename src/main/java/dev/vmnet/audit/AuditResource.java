@@ -1,7 +1,7 @@
 package dev.vmnet.audit;
 
-import dev.vmnet.auth.Roles;
 import dev.vmnet.common.Paging;
+import dev.vmnet.identity.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,6 @@
 package dev.vmnet.auth;
 
+import dev.vmnet.identity.Roles;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,5 +1,7 @@
 package dev.vmnet.auth;
 
+import dev.vmnet.identity.Caller;
+import dev.vmnet.identity.Roles;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

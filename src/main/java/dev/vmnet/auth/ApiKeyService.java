@@ -3,6 +3,7 @@ package dev.vmnet.auth;
 import dev.vmnet.audit.AuditLog;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Times;
+import dev.vmnet.identity.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

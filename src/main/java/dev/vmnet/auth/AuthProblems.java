@@ -1,8 +1,9 @@
 package dev.vmnet.auth;
 
+import dev.vmnet.common.ApiException;
 import static dev.vmnet.common.ProblemMapper.problem;
 
-import dev.vmnet.common.ApiException;
+import dev.vmnet.identity.Roles;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

@@ -1,5 +1,6 @@
 package dev.vmnet.auth;
 
+import dev.vmnet.identity.Caller;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,5 +1,6 @@
 package dev.vmnet.auth;
 
+import dev.vmnet.identity.Caller;
 import static dev.vmnet.common.ProblemMapper.problem;
 
 import io.quarkus.security.identity.CurrentIdentityAssociation;

@@ -1,5 +1,6 @@
 package dev.vmnet.auth;
 
+import dev.vmnet.identity.Roles;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Sort;

@@ -2,8 +2,10 @@ package dev.vmnet.auth;
 
 import dev.vmnet.audit.AuditLog;
 import dev.vmnet.common.ApiException;
-import dev.vmnet.common.Times;
 import dev.vmnet.common.Contexts;
+import dev.vmnet.common.Times;
+import dev.vmnet.identity.Caller;
+import dev.vmnet.identity.Roles;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

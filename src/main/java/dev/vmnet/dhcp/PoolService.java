@@ -1,9 +1,9 @@
 package dev.vmnet.dhcp;
 
 import dev.vmnet.audit.AuditLog;
-import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
+import dev.vmnet.identity.Caller;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
 import dev.vmnet.provisioning.ProvisioningConfig;
@@ -12,8 +12,8 @@ import dev.vmnet.router.RouterConfig;
 import dev.vmnet.router.RouterException;
 import dev.vmnet.router.RouterWriter;
 import dev.vmnet.router.VyosDialect;
-import io.vertx.pgclient.PgException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
 package dev.vmnet.mcp;
 
 import dev.vmnet.auth.AuthProblems;
-import dev.vmnet.auth.Caller;
-import dev.vmnet.auth.Roles;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Paging;
+import dev.vmnet.identity.Caller;
+import dev.vmnet.identity.Roles;
 import dev.vmnet.provisioning.Identifiers;
 import dev.vmnet.provisioning.PortAction;
 import dev.vmnet.provisioning.rest.ProvisionRequest;

@@ -2,9 +2,9 @@ package dev.vmnet.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.ProblemMapper;
+import dev.vmnet.identity.Caller;
 import dev.vmnet.provisioning.ProvisioningConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;

@@ -2,8 +2,8 @@ package dev.vmnet.provisioning;
 
 import dev.vmnet.allocation.AllocationRepository;
 import dev.vmnet.audit.AuditLog;
-import dev.vmnet.auth.Caller;
 import dev.vmnet.common.Transactions;
+import dev.vmnet.identity.Caller;
 import dev.vmnet.network.Network;
 import dev.vmnet.router.RouterConfig;
 import dev.vmnet.router.RouterWriter;

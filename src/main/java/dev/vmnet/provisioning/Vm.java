@@ -1,6 +1,6 @@
 package dev.vmnet.provisioning;
 
-import dev.vmnet.auth.Caller;
+import dev.vmnet.identity.Caller;
 import dev.vmnet.router.NatRule;
 import dev.vmnet.router.StaticMapping;
 import dev.vmnet.router.VmRouterConfig;

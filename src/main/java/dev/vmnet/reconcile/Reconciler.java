@@ -1,9 +1,9 @@
 package dev.vmnet.reconcile;
 
 import dev.vmnet.audit.AuditLog;
-import dev.vmnet.auth.Caller;
 import dev.vmnet.dhcp.PoolRepository;
 import dev.vmnet.dhcp.StoredPool;
+import dev.vmnet.identity.Caller;
 import dev.vmnet.network.Network;
 import dev.vmnet.provisioning.Vm;
 import dev.vmnet.provisioning.VmRepository;

@@ -1,5 +1,6 @@
 package dev.vmnet.auth;
 
+import dev.vmnet.identity.Roles;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

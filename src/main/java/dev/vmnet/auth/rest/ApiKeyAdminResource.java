@@ -1,8 +1,8 @@
 package dev.vmnet.auth.rest;
 
 import dev.vmnet.auth.ApiKeyService;
-import dev.vmnet.auth.Caller;
-import dev.vmnet.auth.Roles;
+import dev.vmnet.identity.Caller;
+import dev.vmnet.identity.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;

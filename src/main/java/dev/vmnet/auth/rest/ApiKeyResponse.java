@@ -3,7 +3,7 @@ package dev.vmnet.auth.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.vmnet.auth.ApiKey;
-import dev.vmnet.auth.Roles;
+import dev.vmnet.identity.Roles;
 import java.time.OffsetDateTime;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

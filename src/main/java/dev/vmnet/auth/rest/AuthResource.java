@@ -1,11 +1,11 @@
 package dev.vmnet.auth.rest;
 
 import dev.vmnet.auth.ApiKeyService;
-import dev.vmnet.auth.Caller;
-import dev.vmnet.auth.Roles;
 import dev.vmnet.auth.UserService;
 import dev.vmnet.common.Paging;
 import dev.vmnet.common.Problem;
+import dev.vmnet.identity.Caller;
+import dev.vmnet.identity.Roles;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

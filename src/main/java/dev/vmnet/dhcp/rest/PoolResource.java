@@ -1,10 +1,10 @@
 package dev.vmnet.dhcp.rest;
 
-import dev.vmnet.auth.Caller;
-import dev.vmnet.auth.Roles;
 import dev.vmnet.common.Paging;
 import dev.vmnet.dhcp.PoolRequest;
 import dev.vmnet.dhcp.PoolService;
+import dev.vmnet.identity.Caller;
+import dev.vmnet.identity.Roles;
 import dev.vmnet.provisioning.Identifiers;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.vmnet.operations.rest;
 
-import dev.vmnet.auth.Caller;
+import dev.vmnet.identity.Caller;
 import dev.vmnet.operations.OperationService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,8 +1,8 @@
 package dev.vmnet.operations.rest;
 
-import dev.vmnet.auth.Caller;
-import dev.vmnet.auth.Roles;
 import dev.vmnet.common.ApiException;
+import dev.vmnet.identity.Caller;
+import dev.vmnet.identity.Roles;
 import dev.vmnet.operations.OperationService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,7 +1,7 @@
 package dev.vmnet.provisioning.rest;
 
-import dev.vmnet.auth.Caller;
 import dev.vmnet.common.ApiException;
+import dev.vmnet.identity.Caller;
 import dev.vmnet.network.IpPool;
 import dev.vmnet.network.Network;
 import dev.vmnet.network.PortPool;

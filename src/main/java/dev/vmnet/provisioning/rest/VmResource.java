@@ -1,7 +1,7 @@
 package dev.vmnet.provisioning.rest;
 
-import dev.vmnet.auth.Caller;
-import dev.vmnet.auth.Roles;
+import dev.vmnet.identity.Caller;
+import dev.vmnet.identity.Roles;
 import dev.vmnet.operations.OperationKinds;
 import dev.vmnet.operations.rest.Async;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,7 +1,7 @@
 package dev.vmnet.reconcile.rest;
 
-import dev.vmnet.auth.Caller;
-import dev.vmnet.auth.Roles;
+import dev.vmnet.identity.Caller;
+import dev.vmnet.identity.Roles;
 import dev.vmnet.reconcile.DriftReport;
 import dev.vmnet.reconcile.ReconcileRequest;
 import dev.vmnet.reconcile.ReconcileResult;

@@ -1,4 +1,4 @@
-package dev.vmnet.auth;
+package dev.vmnet.identity;
 
 import io.quarkus.security.identity.SecurityIdentity;
 import java.util.Set;
@@ -14,7 +14,7 @@ import java.util.Set;
  */
 public record Caller(String actor, String owner, Set<String> roles, String username) {
 
-    static final String ATTRIBUTE = "vmnet.caller";
+    public static final String ATTRIBUTE = "vmnet.caller";
 
     /** Work the service does on its own (crash recovery). */
     public static final Caller SYSTEM = new Caller("system", "system", Set.of(Roles.ADMIN), null);

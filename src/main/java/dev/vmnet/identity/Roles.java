@@ -1,4 +1,4 @@
-package dev.vmnet.auth;
+package dev.vmnet.identity;
 
 import java.util.Set;
 
