@@ -237,13 +237,13 @@ public class RouterWriter {
     }
 
     /**
-     * The owned parts of the router's config: every static mapping of the shared network, every NAT
-     * destination rule and the service's pools (shared networks with the pool description).
+     * The owned parts of the router's config, in two reads: every NAT destination rule, and every
+     * shared network, which holds the static mappings of the service's own and the service's pools
+     * (shared networks with the pool description) with the mappings of their VMs.
      */
     public Uni<RouterSnapshot> read() {
-        return client.showConfig(dialect.staticMappingsPath())
-                .chain(mappings -> client.showConfig(dialect.rulesPath())
-                        .chain(rules -> client.showConfig(dialect.poolsPath()).map(pools -> snapshot(mappings, rules, pools))));
+        return client.showConfig(dialect.rulesPath())
+                .chain(rules -> client.showConfig(dialect.poolsPath()).map(networks -> snapshot(networks, rules)));
     }
 
     /**
@@ -602,9 +602,9 @@ public class RouterWriter {
                 .onFailure().recoverWithNull();
     }
 
-    private RouterSnapshot snapshot(Optional<JsonNode> mappings, Optional<JsonNode> rules, Optional<JsonNode> networks) {
+    private RouterSnapshot snapshot(Optional<JsonNode> networks, Optional<JsonNode> rules) {
         Map<String, StaticMapping> byName = new HashMap<>();
-        mappings.ifPresent(node -> node.fields().forEachRemaining(entry ->
+        networks.ifPresent(node -> dialect.ownMappings(node).fields().forEachRemaining(entry ->
                 byName.put(entry.getKey(), dialect.parseMapping(entry.getKey(), entry.getValue()))));
         TreeMap<Integer, NatRule> byNumber = new TreeMap<>();
         rules.ifPresent(node -> node.fields().forEachRemaining(entry -> {

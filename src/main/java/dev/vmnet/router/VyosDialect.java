@@ -68,9 +68,9 @@ public final class VyosDialect {
         return append(subnetPath, "static-mapping", name);
     }
 
-    /** Every static mapping of the managed subnet. */
-    public List<String> staticMappingsPath() {
-        return append(subnetPath, "static-mapping");
+    /** The static mappings of the managed subnet, in a read of every shared network ({@link #poolsPath()}). */
+    public JsonNode ownMappings(JsonNode sharedNetworks) {
+        return sharedNetworks.path(subnetPath.get(3)).path("subnet").path(subnetPath.get(5)).path("static-mapping");
     }
 
     /** Every NAT destination rule. */

@@ -139,7 +139,7 @@ abstract class DialectWireTest {
                 .body("detail", Matchers.equalTo("VyOS API returned an error: 400 - rule <10001>: \"bad\"\n\n[[nat]] failed\nCommit failed"));
         // read back: the owned subtrees, as showConfig in JSON
         router.verify(postRequestedFor(urlEqualTo("/retrieve")).withFormParam("data", equalToJson(
-                "{\"op\":\"showConfig\",\"configFormat\":\"json\",\"path\":[" + LAN + ",\"static-mapping\"]}")));
+                "{\"op\":\"showConfig\",\"configFormat\":\"json\",\"path\":[\"service\",\"dhcp-server\",\"shared-network-name\"]}")));
         router.verify(postRequestedFor(urlEqualTo("/retrieve")).withFormParam("data", equalToJson(
                 "{\"op\":\"showConfig\",\"configFormat\":\"json\",\"path\":[\"nat\",\"destination\",\"rule\"]}")));
         assertEquals(1, configureBodies().size(), "nothing to undo: nothing was read back");
