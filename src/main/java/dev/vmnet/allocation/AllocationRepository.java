@@ -62,8 +62,10 @@ public class AllocationRepository {
 
     /**
      * The lowest {@code count} addresses of DHCP pool {@code name} a VM may get: hosts of its network
-     * outside its dynamic range, not its default router, held by no VM. The pool row is locked for
-     * share, so that a delete of the pool waits for this transaction and then sees its VMs.
+     * outside its dynamic range, not its default router, held by no VM. They lie among the first
+     * {@code count} + its VMs + its range + 1 hosts, so only those are looked at, not the whole
+     * network (this runs under the allocation lock). The pool row is locked for share, so that a
+     * delete of the pool waits for this transaction and then sees its VMs.
      */
     public Uni<PoolSpace> takePoolIps(SqlConnection connection, String name, int count) {
         return connection.preparedQuery("SELECT network::text AS network, state FROM dhcp_pool WHERE name = $1 FOR SHARE")
@@ -79,7 +81,9 @@ public class AllocationRepository {
                     }
                     return connection.preparedQuery("""
                                     SELECT host(a) AS ip FROM dhcp_pool p,
-                                      generate_series(1::bigint, (2 ^ (32 - masklen(p.network)))::bigint - 2) AS n,
+                                      generate_series(1::bigint, least((2 ^ (32 - masklen(p.network)))::bigint - 2,
+                                          $2 + (p.range_stop::inet - p.range_start::inet) + 2
+                                             + (SELECT count(*) FROM vm WHERE vm.dhcp_pool = p.name))) AS n,
                                       LATERAL (SELECT set_masklen(p.network::inet, 32) + n AS a) address
                                     WHERE p.name = $1 AND NOT (a BETWEEN p.range_start::inet AND p.range_stop::inet)
                                       AND a <> p.default_router::inet AND NOT EXISTS (SELECT 1 FROM vm WHERE vm.internal_ip = a)

@@ -26,7 +26,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
-    private static final int DEFAULT_LIMIT = 100;
 
     private final AuditRepository entries;
 
@@ -43,8 +42,7 @@ public class AuditResource {
     public Uni<RestResponse<List<AuditRecord>>> list(
             @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000") String limitText,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
-        Integer requested = Paging.limit(limitText);
-        int limit = requested == null ? DEFAULT_LIMIT : requested;
+        int limit = Paging.limitOrDefault(limitText);
         long before = cursor == null ? Long.MAX_VALUE : Long.parseLong(Paging.decode(cursor, c -> c.matches("\\d{1,18}")));
         return entries.page(before, limit + 1).map(page -> Paging.page(page, limit, entry -> Long.toString(entry.id()),
                 Function.identity(), uri));

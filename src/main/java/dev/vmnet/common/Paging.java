@@ -18,6 +18,15 @@ public final class Paging {
 
     private Paging() {}
 
+    /** The page size of the lists that page by default (users, pools, the audit log). */
+    public static final int DEFAULT_LIMIT = 100;
+
+    /** A limit from 1 to {@link #MAX_LIMIT}, or {@link #DEFAULT_LIMIT} when absent. */
+    public static int limitOrDefault(String text) {
+        Integer limit = limit(text);
+        return limit == null ? DEFAULT_LIMIT : limit;
+    }
+
     /** A limit from 1 to {@link #MAX_LIMIT}, or null when absent. */
     public static Integer limit(String text) {
         if (text == null) {

@@ -12,6 +12,7 @@ import dev.vmnet.router.RouterConfig;
 import dev.vmnet.router.RouterException;
 import dev.vmnet.router.RouterWriter;
 import dev.vmnet.router.VyosDialect;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,7 +67,7 @@ public class PoolService {
                         // compensation: the pool was not created
                         .onFailure().call(failure -> undo(failure, () -> writer.converge(writer.pool(pool.name()), null),
                                 () -> pools.delete(transactions.pool(), stored.id())))
-                        .chain(() -> pools.setState(transactions.pool(), stored.id(), "creating", StoredPool.READY))
+                        .chain(() -> pools.setState(transactions.pool(), stored.id(), StoredPool.CREATING, StoredPool.READY))
                         .replaceWith(() -> ready(stored))));
     }
 
@@ -85,21 +86,21 @@ public class PoolService {
                                     .onFailure().call(failure -> undo(failure,
                                             () -> writer.converge(writer.pool(name), routerConfig(before)),
                                             () -> transactions.readCommitted(connection -> pools.update(connection, before.pool())
-                                                    .chain(() -> pools.setState(connection, before.id(), "changing", StoredPool.READY)))
+                                                    .chain(() -> pools.setState(connection, before.id(), StoredPool.CHANGING, StoredPool.READY)))
                                                     .replaceWithVoid()))
-                                    .chain(() -> pools.setState(transactions.pool(), after.id(), "changing", StoredPool.READY))
+                                    .chain(() -> pools.setState(transactions.pool(), after.id(), StoredPool.CHANGING, StoredPool.READY))
                                     .replaceWith(() -> ready(after)));
         }));
     }
 
     public Uni<Void> delete(Caller caller, String name) {
         return audit.record(caller, "dhcp_pool.delete", name, find(name).chain(before -> pools.setState(transactions.pool(),
-                        before.id(), StoredPool.READY, "deleting")
+                        before.id(), StoredPool.READY, StoredPool.DELETING)
                 .chain(marked -> !marked ? Uni.createFrom().failure(busy(name))
                         // marked first: a provision into the pool holds the row for share until it commits,
                         // so the count sees it, and a later one finds the pool busy
                         : pools.vmAddresses(transactions.pool(), name).chain(ips -> ips.isEmpty() ? Uni.createFrom().voidItem()
-                                : pools.setState(transactions.pool(), before.id(), "deleting", StoredPool.READY)
+                                : pools.setState(transactions.pool(), before.id(), StoredPool.DELETING, StoredPool.READY)
                                         .chain(() -> Uni.createFrom().<Void>failure(ApiException.conflict("POOL_IN_USE",
                                                 "DHCP pool '" + name + "' still has " + ips.size() + " VM" + (ips.size() == 1 ? "" : "s")
                                                         + "; decommission them first"))))
@@ -107,7 +108,7 @@ public class PoolService {
                                 // compensation: the pool stays
                                 .onFailure().call(failure -> undo(failure,
                                         () -> writer.converge(writer.pool(name), routerConfig(before)),
-                                        () -> pools.setState(transactions.pool(), before.id(), "deleting", StoredPool.READY)
+                                        () -> pools.setState(transactions.pool(), before.id(), StoredPool.DELETING, StoredPool.READY)
                                                 .replaceWithVoid()))
                                 .chain(() -> pools.delete(transactions.pool(), before.id())))));
     }
@@ -125,20 +126,21 @@ public class PoolService {
      * is made to hold what the row says (a deleting pool: nothing), then the row is settled.
      */
     public Uni<Void> settleInterrupted() {
-        return pools.unsettled(transactions.pool(), provisioning.recoveryAfter()).chain(found -> {
-            Uni<Void> all = Uni.createFrom().voidItem();
-            for (StoredPool stored : found) {
-                boolean deleting = stored.state().equals("deleting");
-                all = all.chain(() -> writer.converge(writer.pool(stored.pool().name()), deleting ? null : routerConfig(stored))
-                        .chain(() -> deleting ? pools.delete(transactions.pool(), stored.id())
-                                : pools.setState(transactions.pool(), stored.id(), stored.state(), StoredPool.READY).replaceWithVoid())
-                        .invoke(() -> LOG.warnf("DHCP pool %s was left %s: the router now holds what the database says",
-                                stored.pool().name(), stored.state()))
-                        .onFailure().invoke(e -> LOG.warnf("DHCP pool %s is still unsettled: %s", stored.pool().name(), e.getMessage()))
-                        .onFailure().recoverWithNull());
-            }
-            return all;
-        });
+        return pools.unsettled(transactions.pool(), provisioning.recoveryAfter())
+                .onItem().transformToMulti(found -> Multi.createFrom().iterable(found))
+                .onItem().transformToUniAndConcatenate(this::settle)
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> settle(StoredPool stored) {
+        boolean deleting = stored.state().equals(StoredPool.DELETING);
+        return writer.converge(writer.pool(stored.pool().name()), deleting ? null : routerConfig(stored))
+                .chain(() -> deleting ? pools.delete(transactions.pool(), stored.id())
+                        : pools.setState(transactions.pool(), stored.id(), stored.state(), StoredPool.READY).replaceWithVoid())
+                .invoke(() -> LOG.warnf("DHCP pool %s was left %s: the router now holds what the database says",
+                        stored.pool().name(), stored.state()))
+                .onFailure().invoke(e -> LOG.warnf("DHCP pool %s is still unsettled: %s", stored.pool().name(), e.getMessage()))
+                .onFailure().recoverWithNull();
     }
 
     /** A pool with VMs keeps its network, and their addresses stay outside its range and apart from its router. */

@@ -7,7 +7,11 @@ import java.time.OffsetDateTime;
 /** A pool row: the desired pool, its id (which gives its 1.5 subnet-id) and whether the router is known to hold it. */
 public record StoredPool(long id, DhcpPool pool, String state, OffsetDateTime createdAt) {
 
+    /** The states of the row (the migration's check constraint): ready, or a change in flight. */
     public static final String READY = "ready";
+    public static final String CREATING = "creating";
+    public static final String CHANGING = "changing";
+    public static final String DELETING = "deleting";
 
     /** VyOS 1.5 needs a unique subnet-id per subnet; the migration numbers the operator's from 1, so pools start far above. */
     public long subnetId() {

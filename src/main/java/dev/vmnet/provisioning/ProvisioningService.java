@@ -87,13 +87,9 @@ public class ProvisioningService {
     /**
      * Gives the VM an address, one external port per port kind and a block of NAT rule numbers, and
      * writes them to the router. The same name with the same MAC answers the existing allocation.
-     * {@code ipPool} and {@code portPool} are the ranges the caller asked for, null for the defaults.
+     * {@code ipPool} and {@code portPool} are the ranges the caller asked for, null for the defaults;
+     * {@code dhcpPool} the DHCP pool it asked to be provisioned into, null for the service's subnet.
      */
-    public Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool) {
-        return provision(caller, name, mac, ipPool, portPool, null);
-    }
-
-    /** {@link #provision(Caller, String, String, IpPool, PortPool)} into DHCP pool {@code dhcpPool} (null: the service's subnet). */
     public Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, String dhcpPool) {
         return audit.record(caller, "vm.provision", name, announced(coming -> provision(caller, name, mac, ipPool, portPool,
                         dhcpPool, coming, true)),

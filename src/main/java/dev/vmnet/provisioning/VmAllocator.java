@@ -54,12 +54,7 @@ public class VmAllocator {
     }
 
     /** What a provision asks for: its address from {@code ipPool}, or from DHCP pool {@code dhcpPool} when that is set. */
-    public record Request(String name, String mac, String owner, IpPool ipPool, PortPool portPool, String dhcpPool) {
-
-        public Request(String name, String mac, String owner, IpPool ipPool, PortPool portPool) {
-            this(name, mac, owner, ipPool, portPool, null);
-        }
-    }
+    public record Request(String name, String mac, String owner, IpPool ipPool, PortPool portPool, String dhcpPool) {}
 
     /**
      * The name or the MAC was taken by the time the allocation ran (a concurrent provision of the

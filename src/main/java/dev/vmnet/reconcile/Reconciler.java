@@ -39,6 +39,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -222,7 +223,7 @@ public class Reconciler {
         List<RouterOp> ops = new ArrayList<>();
         Set<String> damaged = new TreeSet<>();
         Set<String> damagedPools = new TreeSet<>();
-        for (Drift drift : concat(missing, different)) {
+        for (Drift drift : Stream.concat(missing.stream(), different.stream()).toList()) {
             if (drift.object().equals(POOL)) {
                 damagedPools.add(drift.id());
             } else {
@@ -279,12 +280,6 @@ public class Reconciler {
             fields.put("dhcp_pool", mapping.pool());
         }
         return fields;
-    }
-
-    private static List<Drift> concat(List<Drift> a, List<Drift> b) {
-        List<Drift> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 
     private static Map<String, String> fields(PoolRouterConfig pool) {

@@ -102,16 +102,16 @@ public class RouterWriter {
      * it is in a read of the router, and the ops that turn one state of it into another. A state
      * is what the router holds (or should); null stands for absent where a kind allows it.
      */
-    public record Part<S>(String name, Function<RouterSnapshot, S> readBack, BiFunction<S, S, List<RouterOp>> diff) {}
+    public record Part<S>(Function<RouterSnapshot, S> readBack, BiFunction<S, S, List<RouterOp>> diff) {}
 
     /** A VM's network: its static mapping and its NAT rules among {@code ruleNumbers}. */
     private Part<VmRouterConfig> vm(String vmName, Set<Integer> ruleNumbers) {
-        return new Part<>("vm " + vmName, snapshot -> snapshot.slice(vmName, ruleNumbers), dialect::changes);
+        return new Part<>(snapshot -> snapshot.slice(vmName, ruleNumbers), dialect::changes);
     }
 
     /** A DHCP pool: its shared network. */
     public Part<PoolRouterConfig> pool(String name) {
-        return new Part<>("pool " + name, snapshot -> snapshot.pools().get(name), dialect::changes);
+        return new Part<>(snapshot -> snapshot.pools().get(name), dialect::changes);
     }
 
     /** A change of one resource's part of the config; {@code before} is known only after a read when {@code readFirst}. */
@@ -139,7 +139,7 @@ public class RouterWriter {
             this.deadline = deadline;
         }
 
-        /** What the router holds of this part, per {@code snapshot}, and the ops from there to {@code target}. */
+        /** What the router holds of this part, per {@code snapshot}. */
         S now(RouterSnapshot snapshot) {
             return part.readBack().apply(snapshot);
         }

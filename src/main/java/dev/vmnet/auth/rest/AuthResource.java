@@ -44,7 +44,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuthResource {
 
-    private static final int DEFAULT_LIMIT = 100;
 
     private static final String JWT_OFF = "JWT_NOT_CONFIGURED: no JWT key pair is configured; API keys still work";
 
@@ -130,8 +129,7 @@ public class AuthResource {
             @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000") String limitText,
             @Parameter(description = "X-Next-Cursor of the previous page") @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
-        Integer requested = Paging.limit(limitText);
-        int limit = requested == null ? DEFAULT_LIMIT : requested;
+        int limit = Paging.limitOrDefault(limitText);
         String after = cursor == null ? "" : Paging.decode(cursor, RegisterRequest::isUsername);
         return users.list(after, limit + 1).map(page -> Paging.page(page, limit, user -> user.username, UserResponse::of, uri));
     }

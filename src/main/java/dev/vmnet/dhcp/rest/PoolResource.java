@@ -43,7 +43,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Consumes(MediaType.APPLICATION_JSON)
 public class PoolResource {
 
-    static final int DEFAULT_LIMIT = 100;
 
     private final PoolService pools;
     private final SecurityIdentity identity;
@@ -81,8 +80,7 @@ public class PoolResource {
             @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000") String limitText,
             @Parameter(description = "X-Next-Cursor of the previous page") @QueryParam("cursor") String cursor,
             @Context UriInfo uri) {
-        Integer requested = Paging.limit(limitText);
-        int limit = requested == null ? DEFAULT_LIMIT : requested;
+        int limit = Paging.limitOrDefault(limitText);
         String after = cursor == null ? "" : Paging.decode(cursor, Identifiers::isName);
         return pools.page(after, limit + 1)
                 .map(page -> Paging.page(page, limit, stored -> stored.pool().name(), PoolResponse::of, uri));
