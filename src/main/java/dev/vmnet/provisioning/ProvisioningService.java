@@ -1,6 +1,5 @@
 package dev.vmnet.provisioning;
 
-import dev.vmnet.allocation.AllocationRepository;
 import dev.vmnet.audit.AuditLog;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
@@ -31,11 +30,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * Provision, port actions, decommission and status. Every change follows one shape: a transaction
- * marks the VM as changing (allocating under the allocation lock when it needs values), the router
- * writer applies the change, and a second transaction records what the router confirmed. When the
- * router does not take a change, the writer has already put the router back and this class gives
- * the allocation back; when the router's state is unknown, {@link Recovery} settles the VM.
+ * Provision: a VM's address, ports and rule block, allocated and written to the router (the shape
+ * every VM change shares is in {@link VmChanges}; port actions, decommission and status are
+ * {@link PortService}, {@link DecommissionService} and {@link VmQueries}).
  */
 @Startup
 @ApplicationScoped
@@ -46,22 +43,20 @@ public class ProvisioningService {
     private final Transactions transactions;
     private final VmRepository vms;
     private final VmAllocator allocator;
-    private final AllocationRepository allocation;
-    private final RouterWriter router;
+    private final VmChanges changes;
     private final Recovery recovery;
     private final Network network;
     private final ProvisioningConfig config;
     private final AuditLog audit;
     private final Timer allocationTime;
 
-    public ProvisioningService(Transactions transactions, VmRepository vms, VmAllocator allocator, AllocationRepository allocation,
-            RouterWriter router, Recovery recovery, Network network, ProvisioningConfig config, RouterConfig routerConfig,
+    public ProvisioningService(Transactions transactions, VmRepository vms, VmAllocator allocator, VmChanges changes,
+            Recovery recovery, Network network, ProvisioningConfig config, RouterConfig routerConfig,
             AuditLog audit, MeterRegistry registry) {
         this.transactions = transactions;
         this.vms = vms;
         this.allocator = allocator;
-        this.allocation = allocation;
-        this.router = router;
+        this.changes = changes;
         this.recovery = recovery;
         this.network = network;
         this.config = config;
@@ -80,10 +75,6 @@ public class ProvisioningService {
 
     public record Provisioned(Vm vm, boolean created) {}
 
-    public record PortChange(Vm vm, List<String> ports) {}
-
-    // ---- provision ------------------------------------------------------------------------------
-
     /**
      * Gives the VM an address, one external port per port kind and a block of NAT rule numbers, and
      * writes them to the router. The same name with the same MAC answers the existing allocation.
@@ -91,7 +82,7 @@ public class ProvisioningService {
      * {@code dhcpPool} the DHCP pool it asked to be provisioned into, null for the service's subnet.
      */
     public Uni<Provisioned> provision(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, String dhcpPool) {
-        return audit.record(caller, "vm.provision", name, announced(coming -> provision(caller, name, mac, ipPool, portPool,
+        return audit.record(caller, "vm.provision", name, changes.announced(coming -> provision(caller, name, mac, ipPool, portPool,
                         dhcpPool, coming, true)),
                 result -> result.created() ? "created " + result.vm().internalIp() : "already provisioned");
     }
@@ -108,7 +99,7 @@ public class ProvisioningService {
                     }
                     // the VM that held the name or MAC is gone by now
                     return mayRetry ? provision(caller, name, mac, ipPool, portPool, dhcpPool, coming, false)
-                            : Uni.createFrom().failure(busy(name));
+                            : Uni.createFrom().failure(VmChanges.busy(name));
                 }));
     }
 
@@ -176,7 +167,7 @@ public class ProvisioningService {
             }
             Duration left = Duration.between(Instant.now(), deadline);
             if (left.isNegative()) {
-                return Uni.createFrom().failure(busy(name));
+                return Uni.createFrom().failure(VmChanges.busy(name));
             }
             Uni<Void> wait = recovery.tracks(named.id()) ? recovery.settleNow(named.id(), left)
                     : Uni.createFrom().voidItem().onItem().delayIt().by(POLL);
@@ -186,7 +177,7 @@ public class ProvisioningService {
 
     private Uni<Vm> create(Caller caller, String name, String mac, IpPool ipPool, PortPool portPool, String dhcpPool,
             RouterWriter.Expected coming) {
-        Instant deadline = Instant.now().plus(config.queueTimeout());
+        Instant deadline = changes.deadline();
         Timer.Sample started = Timer.start();
         return allocator.allocate(new VmAllocator.Request(name, mac, caller.owner(),
                         ipPool != null ? ipPool : network.defaultIpPool(), portPool != null ? portPool : network.defaultPortPool(),
@@ -194,259 +185,10 @@ public class ProvisioningService {
                 .onTermination().invoke(() -> started.stop(allocationTime))
                 .chain(vm -> coming.apply(VmRouterConfig.absent(name), vm.routerConfig(network.wanInterface()), deadline)
                         // compensation: the allocation goes back to the pools
-                        .onFailure().call(failure -> compensate(vm, failure, () -> transactions.readCommitted(
+                        .onFailure().call(failure -> changes.compensate(vm, failure, () -> transactions.readCommitted(
                                 connection -> allocator.release(connection, vm))))
-                        .chain(() -> confirmed(vm, allocator.confirm(vm)))
+                        .chain(() -> changes.confirmed(vm, allocator.confirm(vm)))
                         .replaceWith(vm.withState(VmState.READY)));
-    }
-
-    // ---- port actions ---------------------------------------------------------------------------
-
-    /**
-     * Applies {@code action} to the named ports, or to every port kind when {@code names} is null
-     * (then ports that are not active are skipped by enable, disable and pause). An unknown port
-     * name is a 422, whichever path names it.
-     */
-    public Uni<PortChange> changePorts(Caller caller, String machineId, List<String> names, PortAction action) {
-        List<PortKind> targets = names == null ? network.kinds() : names.stream().distinct()
-                .map(name -> network.kind(name).orElseThrow(() -> ApiException.unprocessable("UNKNOWN_PORT",
-                        "Unknown port '" + name + "'; known ports: " + knownPorts())))
-                .toList();
-        Instant deadline = Instant.now().plus(config.queueTimeout());
-        Uni<PortChange> change = announced(coming -> afterSettling(() -> inTransaction(action == PortAction.CREATE,
-                        connection -> vms.transition(connection, machineId, ownerFilter(caller), VmState.READY, VmState.CHANGING)
-                .chain(vm -> vm == null
-                        ? notFoundOrBusy(connection, machineId, caller)
-                        : plan(connection, vm, targets, names != null, action))))
-                .chain(plan -> coming.apply(plan.vm().routerConfig(network.wanInterface()),
-                                plan.result().routerConfig(network.wanInterface()), deadline)
-                        .onFailure().call(failure -> compensate(plan.vm(), failure, () -> undoChange(plan)))
-                        .chain(() -> confirmed(plan.vm(), transactions.readCommitted(connection -> vms.updatePorts(connection,
-                                        plan.vm().id(), plan.changed())
-                                .chain(() -> allocation.release(connection, null, plan.releasedPorts(), null))
-                                .chain(() -> vms.setState(connection, plan.vm().id(), VmState.READY)))))
-                        .replaceWith(new PortChange(plan.result().withState(VmState.READY),
-                                targets.stream().map(PortKind::name).toList()))));
-        return audit.record(caller, "vm.ports." + action.wire(), machineId + ":"
-                + String.join(",", targets.stream().map(PortKind::name).toList()), change);
-    }
-
-    /** One port by its path name. */
-    public Uni<PortChange> changePort(Caller caller, String machineId, String portName, PortAction action) {
-        return changePorts(caller, machineId, List.of(portName), action);
-    }
-
-    /** A create allocates ports, under the allocation lock; the other actions only mark the VM and its rows. */
-    private <T> Uni<T> inTransaction(boolean allocates, Function<SqlConnection, Uni<T>> work) {
-        return allocates ? transactions.allocation(work) : transactions.readCommitted(work);
-    }
-
-    /**
-     * A port change worked out inside the transaction: the ports as they will be ({@code result}),
-     * the rows that change, ports allocated for create (already stored, status still not active)
-     * and ports to release once the router confirms a delete.
-     */
-    private record Plan(Vm vm, Vm result, List<VmPort> changed, List<VmPort> created, List<Integer> releasedPorts) {}
-
-    private Uni<Plan> plan(SqlConnection connection, Vm vm, List<PortKind> targets, boolean explicit, PortAction action) {
-        Map<String, VmPort> ports = new LinkedHashMap<>();
-        vm.ports().forEach(port -> ports.put(port.name(), port));
-        List<VmPort> missingRows = new ArrayList<>();
-        List<VmPort> toCreate = new ArrayList<>();
-        List<Integer> released = new ArrayList<>();
-        for (PortKind kind : targets) {
-            VmPort port = ports.get(kind.name());
-            if (port == null) {
-                // a port kind configured after this VM was provisioned
-                if (kind.slot() >= vm.natRuleCount()) {
-                    throw ApiException.conflict("NO_RULE_SLOT", "VM '" + vm.machineId() + "' has no NAT rule number for port '"
-                            + kind.name() + "'; decommission and provision it again to add the port");
-                }
-                port = new VmPort(kind.name(), kind.internalPort(), null, vm.natRuleBase() + kind.slot(), PortStatus.NOT_ACTIVE);
-                missingRows.add(port);
-                ports.put(kind.name(), port);
-            }
-            switch (action) {
-                case CREATE -> {
-                    if (!port.status().active()) {
-                        toCreate.add(port);
-                    }
-                }
-                case DELETE -> {
-                    if (port.status().active()) {
-                        released.add(port.externalPort());
-                        ports.put(kind.name(), port.with(null, PortStatus.NOT_ACTIVE));
-                    }
-                }
-                default -> {
-                    if (port.status().active()) {
-                        PortStatus status = switch (action) {
-                            case ENABLE -> PortStatus.ENABLED;
-                            case DISABLE -> PortStatus.DISABLED;
-                            default -> PortStatus.PAUSED;
-                        };
-                        ports.put(kind.name(), port.with(port.externalPort(), status));
-                    } else if (explicit) {
-                        throw ApiException.notFound("PORT_NOT_FOUND",
-                                "Port rule for '" + kind.name() + "' not found on VM '" + vm.machineId() + "'");
-                    }
-                }
-            }
-        }
-        PortPool pool = new PortPool(vm.portRangeStart(), vm.portRangeEnd());
-        Uni<List<Integer>> newPorts = toCreate.isEmpty()
-                ? Uni.createFrom().item(List.of())
-                : allocation.takePorts(connection, pool, toCreate.size(), 1).map(groups -> {
-                    if (groups.isEmpty()) {
-                        throw AllocationRepository.portsExhausted(pool);
-                    }
-                    return groups.get(0);
-                });
-        return vms.insertPorts(connection, vm.id(), missingRows)
-                .chain(() -> newPorts)
-                .chain(allocated -> {
-                    List<VmPort> created = new ArrayList<>();
-                    for (int i = 0; i < toCreate.size(); i++) {
-                        VmPort port = toCreate.get(i);
-                        // stored with the port but still not active: it counts once the router confirms
-                        created.add(port.with(allocated.get(i), PortStatus.NOT_ACTIVE));
-                        ports.put(port.name(), port.with(allocated.get(i), PortStatus.ENABLED));
-                    }
-                    Vm result = vm.withPorts(List.copyOf(ports.values()));
-                    List<VmPort> changed = result.ports().stream()
-                            .filter(port -> !Objects.equals(vm.port(port.name()).orElse(null), port)).toList();
-                    return vms.updatePorts(connection, vm.id(), created)
-                            .replaceWith(new Plan(vm.withPorts(withRows(vm.ports(), missingRows)), result, changed, created, released));
-                });
-    }
-
-    /** Compensation of a port change the router did not take: ports allocated for create go back. */
-    private Uni<Void> undoChange(Plan plan) {
-        List<VmPort> unallocated = plan.created().stream().map(port -> port.with(null, PortStatus.NOT_ACTIVE)).toList();
-        return transactions.readCommitted(connection -> vms.updatePorts(connection, plan.vm().id(), unallocated)
-                .chain(() -> allocation.release(connection, null, plan.created().stream().map(VmPort::externalPort).toList(), null))
-                .chain(() -> vms.setState(connection, plan.vm().id(), VmState.READY)));
-    }
-
-    // ---- decommission ---------------------------------------------------------------------------
-
-    /** Removes the VM's static mapping and every rule, then releases all it held. */
-    public Uni<Vm> decommission(Caller caller, String machineId) {
-        Instant deadline = Instant.now().plus(config.queueTimeout());
-        return audit.record(caller, "vm.decommission", machineId, announced(coming -> afterSettling(() -> transactions
-                        .readCommitted(connection -> vms.transition(connection, machineId, ownerFilter(caller), VmState.READY,
-                                VmState.DECOMMISSIONING)
-                        .chain(vm -> vm == null ? notFoundOrBusy(connection, machineId, caller) : Uni.createFrom().item(vm))))
-                .chain(vm -> coming.apply(vm.routerConfig(network.wanInterface()), VmRouterConfig.absent(machineId), deadline)
-                        // compensation: the router kept the VM, so it stays as it was
-                        .onFailure().call(failure -> compensate(vm, failure,
-                                () -> vms.setState(transactions.pool(), vm.id(), VmState.READY)))
-                        .chain(() -> confirmed(vm, transactions.readCommitted(connection -> allocator.release(connection, vm))))
-                        .replaceWith(vm))));
-    }
-
-    // ---- status ---------------------------------------------------------------------------------
-
-    /** The VM as the router has it; 404 while it is still being provisioned, or when the caller may not read it. */
-    public Uni<Vm> find(Caller caller, String machineId) {
-        return vms.findByMachineId(transactions.pool(), machineId).map(vm -> {
-            if (vm == null || vm.state() == VmState.PROVISIONING || !(caller.readsAll() || vm.visibleTo(caller))) {
-                throw vmNotFound(machineId);
-            }
-            return vm;
-        });
-    }
-
-    /** The provisioned VMs the caller may see, ordered by machine_id, after {@code after} (exclusive). */
-    public Uni<List<Vm>> list(Caller caller, String after, int limit) {
-        return vms.listProvisioned(transactions.pool(), caller.readsAll() ? null : ownerFilter(caller), after, limit);
-    }
-
-    // ---- shared pieces --------------------------------------------------------------------------
-
-    /**
-     * Runs {@code change} announced to the writer from its start, so that a batch being gathered
-     * waits for it while it is being prepared (allocated, recorded); it stops counting once queued,
-     * or when it ends without reaching the router.
-     */
-    private <T> Uni<T> announced(Function<RouterWriter.Expected, Uni<T>> change) {
-        return Uni.createFrom().deferred(() -> {
-            RouterWriter.Expected coming = router.expect();
-            return change.apply(coming).onTermination().invoke(coming::close);
-        });
-    }
-
-    /**
-     * After a change failed: when the router is known to hold what the rows say (the writer put it
-     * back), {@code undo} settles the rows; when its state is unknown, or undo fails, {@link Recovery}
-     * settles the VM as soon as it can. The caller gets the change's own failure either way.
-     */
-    private Uni<Void> compensate(Vm vm, Throwable failure, Supplier<Uni<Void>> undo) {
-        if (leftForRecovery(failure)) {
-            recovery.track(vm);
-            return Uni.createFrom().voidItem();
-        }
-        return undo.get().onFailure().invoke(() -> recovery.track(vm)).onFailure().recoverWithNull();
-    }
-
-    /** Records what the router confirmed; should that fail, the rows no longer say what the router holds: Recovery rolls it back. */
-    private Uni<Void> confirmed(Vm vm, Uni<Void> record) {
-        return record.onFailure().invoke(() -> recovery.track(vm));
-    }
-
-    /** The router's state is unknown: only a read-back can tell, so Recovery settles the change. */
-    private static boolean leftForRecovery(Throwable failure) {
-        return !(failure instanceof RouterException routerFailure) || routerFailure.kind() == RouterException.Kind.STATE_UNKNOWN;
-    }
-
-    /**
-     * Runs {@code change}; when it finds the VM held by a change that failed here and is still
-     * unsettled, settles that first (waiting up to provisioning.busy-wait) and runs it once more.
-     */
-    private <T> Uni<T> afterSettling(Supplier<Uni<T>> change) {
-        return change.get().onFailure(Unsettled.class).recoverWithUni(failure -> {
-            Unsettled unsettled = (Unsettled) failure;
-            return recovery.settleNow(unsettled.vmId, config.busyWait())
-                    .chain(change::get)
-                    .onFailure(Unsettled.class).transform(again -> busy(unsettled.machineId));
-        });
-    }
-
-    /** The VM is held by a change that failed on this replica and is not settled yet. */
-    private static final class Unsettled extends RuntimeException {
-        final long vmId;
-        final String machineId;
-
-        Unsettled(long vmId, String machineId) {
-            super("unsettled", null, false, false);
-            this.vmId = vmId;
-            this.machineId = machineId;
-        }
-    }
-
-    /** Why a VM could not be taken for a change: missing or someone else's (404), busy (409), or unsettled here. */
-    private <T> Uni<T> notFoundOrBusy(SqlConnection connection, String machineId, Caller caller) {
-        return vms.findByMachineId(connection, machineId)
-                .map(vm -> {
-                    if (vm == null || !vm.visibleTo(caller)) {
-                        throw vmNotFound(machineId);
-                    }
-                    throw recovery.tracks(vm.id()) ? new Unsettled(vm.id(), machineId) : busy(machineId);
-                });
-    }
-
-    /** Changes and lists are limited to the caller's own VMs, unless it is an admin. */
-    private static String ownerFilter(Caller caller) {
-        return caller.admin() ? null : caller.owner();
-    }
-
-    public static ApiException vmNotFound(String machineId) {
-        return ApiException.notFound("VM_NOT_FOUND", "VM with machine_id '" + machineId + "' not found");
-    }
-
-    private static ApiException busy(String machineId) {
-        return new ApiException(409, "VM_BUSY", "VM '" + machineId + "' has another change in progress; retry shortly",
-                Map.of("Retry-After", "1"));
     }
 
     private static boolean isNameOrMacTaken(Throwable failure) {
@@ -455,15 +197,5 @@ public class ProvisioningService {
         }
         String constraint = Transactions.violatedUniqueConstraint(failure);
         return "vm_machine_id_key".equals(constraint) || "vm_mac_address_key".equals(constraint);
-    }
-
-    private String knownPorts() {
-        return String.join(", ", network.kinds().stream().map(PortKind::name).toList());
-    }
-
-    private static List<VmPort> withRows(List<VmPort> ports, List<VmPort> added) {
-        List<VmPort> all = new ArrayList<>(ports);
-        all.addAll(added);
-        return all;
     }
 }

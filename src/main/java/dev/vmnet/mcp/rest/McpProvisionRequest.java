@@ -1,7 +1,7 @@
 package dev.vmnet.mcp.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vmnet.provisioning.rest.ProvisionRequest;
+import dev.vmnet.provisioning.api.ProvisionRequest;
 import jakarta.validation.Valid;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

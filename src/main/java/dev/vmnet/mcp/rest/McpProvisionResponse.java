@@ -3,7 +3,7 @@ package dev.vmnet.mcp.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.vmnet.provisioning.rest.ProvisionResponse;
+import dev.vmnet.provisioning.api.ProvisionResponse;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

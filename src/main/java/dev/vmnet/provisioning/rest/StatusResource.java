@@ -1,5 +1,7 @@
 package dev.vmnet.provisioning.rest;
 
+import dev.vmnet.provisioning.api.VmPortsStatus;
+import dev.vmnet.provisioning.api.VmOperations;
 import dev.vmnet.common.Paging;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.identity.Roles;

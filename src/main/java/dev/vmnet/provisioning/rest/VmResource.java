@@ -1,5 +1,13 @@
 package dev.vmnet.provisioning.rest;
 
+import dev.vmnet.provisioning.api.VmPortsStatus;
+import dev.vmnet.provisioning.api.VmOperations;
+import dev.vmnet.provisioning.api.TemplateActionRequest;
+import dev.vmnet.provisioning.api.ProvisionResponse;
+import dev.vmnet.provisioning.api.ProvisionRequest;
+import dev.vmnet.provisioning.api.PortActionResponse;
+import dev.vmnet.provisioning.api.PortActionRequest;
+import dev.vmnet.provisioning.api.DecommissionResponse;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.identity.Roles;
 import dev.vmnet.operations.OperationKinds;

@@ -1,4 +1,4 @@
-package dev.vmnet.provisioning.rest;
+package dev.vmnet.provisioning.api;
 
 import dev.vmnet.provisioning.PortAction;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package dev.vmnet.provisioning.rest;
+package dev.vmnet.provisioning.api;
 
 import dev.vmnet.common.ApiException;
 import dev.vmnet.identity.Caller;
@@ -7,9 +7,12 @@ import dev.vmnet.network.Network;
 import dev.vmnet.network.PortPool;
 import dev.vmnet.provisioning.Identifiers;
 import dev.vmnet.provisioning.PortAction;
+import dev.vmnet.provisioning.DecommissionService;
+import dev.vmnet.provisioning.PortService;
 import dev.vmnet.provisioning.ProvisioningService;
 import dev.vmnet.provisioning.Vm;
 import dev.vmnet.provisioning.VmPort;
+import dev.vmnet.provisioning.VmQueries;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.ConstraintViolation;
@@ -27,12 +30,19 @@ import java.util.Set;
 @ApplicationScoped
 public class VmOperations {
 
-    private final ProvisioningService service;
+    private final ProvisioningService provisioning;
+    private final PortService portActions;
+    private final DecommissionService decommissioning;
+    private final VmQueries queries;
     private final Network network;
     private final Validator validator;
 
-    public VmOperations(ProvisioningService service, Network network, Validator validator) {
-        this.service = service;
+    public VmOperations(ProvisioningService provisioning, PortService ports, DecommissionService decommissioning, VmQueries queries,
+            Network network, Validator validator) {
+        this.provisioning = provisioning;
+        this.portActions = ports;
+        this.decommissioning = decommissioning;
+        this.queries = queries;
         this.network = network;
         this.validator = validator;
     }
@@ -61,43 +71,43 @@ public class VmOperations {
         if (body.pool() != null && body.ipRange() != null) {
             throw ApiException.unprocessable("VALIDATION_FAILED", "ip_range and pool exclude each other: a pool's VMs get addresses of its network");
         }
-        return service.provision(caller, body.vmName(), mac, ipPool, portPool, body.pool())
+        return provisioning.provision(caller, body.vmName(), mac, ipPool, portPool, body.pool())
                 .map(result -> new Provisioned(toResponse(result.vm()), result.created()));
     }
 
     /** {@code action} on the named ports, or on every port kind when {@code ports} is null. */
     public Uni<PortActionResponse> changePorts(Caller caller, String machineId, List<String> ports, PortAction action) {
         requireName(machineId);
-        return service.changePorts(caller, machineId, ports, action)
+        return portActions.changePorts(caller, machineId, ports, action)
                 .map(change -> new PortActionResponse("success", machineId, action, VmPortsStatus.ports(change.vm(), change.ports())));
     }
 
     public Uni<PortActionResponse> changePort(Caller caller, String machineId, String port, PortAction action) {
         requireName(machineId);
-        return service.changePort(caller, machineId, port, action)
+        return portActions.changePort(caller, machineId, port, action)
                 .map(change -> new PortActionResponse("success", machineId, action, VmPortsStatus.ports(change.vm(), change.ports())));
     }
 
     public Uni<DecommissionResponse> decommission(Caller caller, String machineId) {
         requireName(machineId);
-        return service.decommission(caller, machineId)
+        return decommissioning.decommission(caller, machineId)
                 .map(vm -> new DecommissionResponse("success", "VM " + vm.machineId() + " and all NAT rules removed"));
     }
 
     public Uni<VmPortsStatus> status(Caller caller, String machineId) {
         requireName(machineId);
-        return service.find(caller, machineId).map(vm -> VmPortsStatus.of(vm, network.kinds()));
+        return queries.find(caller, machineId).map(vm -> VmPortsStatus.of(vm, network.kinds()));
     }
 
     /** The caller's VMs after {@code after} by machine_id, at most {@code limit}. */
     public Uni<List<VmPortsStatus>> list(Caller caller, String after, int limit) {
-        return service.list(caller, after, limit).map(vms -> vms.stream().map(vm -> VmPortsStatus.of(vm, network.kinds())).toList());
+        return queries.list(caller, after, limit).map(vms -> vms.stream().map(vm -> VmPortsStatus.of(vm, network.kinds())).toList());
     }
 
     /** A name that breaks the naming rule cannot exist, and never reaches the database or the router. */
-    static void requireName(String machineId) {
+    public static void requireName(String machineId) {
         if (!Identifiers.isName(machineId)) {
-            throw ProvisioningService.vmNotFound(machineId);
+            throw VmQueries.vmNotFound(machineId);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.vmnet.provisioning.rest;
+package dev.vmnet.provisioning.api;
 
 import dev.vmnet.provisioning.Identifiers;
 import jakarta.validation.Valid;

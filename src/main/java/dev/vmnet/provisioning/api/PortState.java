@@ -1,4 +1,4 @@
-package dev.vmnet.provisioning.rest;
+package dev.vmnet.provisioning.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.vmnet.provisioning.PortStatus;
