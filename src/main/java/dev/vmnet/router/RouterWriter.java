@@ -1,6 +1,5 @@
 package dev.vmnet.router;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmnet.common.Contexts;
@@ -12,8 +11,6 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,7 +18,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
@@ -92,7 +88,8 @@ public class RouterWriter {
         this.commits = Timer.builder("router.commit").description("Time of one /configure").register(registry);
     }
 
-    private sealed interface Item permits Change, Task {
+    /** What the queue holds: a change, or a task. */
+    sealed interface Item permits Change, Task {
         /** Completed with the outcome the caller waits for. */
         CompletableFuture<?> done();
     }
@@ -112,72 +109,6 @@ public class RouterWriter {
     /** A DHCP pool: its shared network. */
     public Part<PoolRouterConfig> pool(String name) {
         return new Part<>(snapshot -> snapshot.pools().get(name), dialect::changes);
-    }
-
-    /** A change of one resource's part of the config; {@code before} is known only after a read when {@code readFirst}. */
-    private static final class Change<S> implements Item {
-        final Part<S> part;
-        boolean readFirst;
-        S before;
-        /** The ops from before to after, and their size once form-encoded; set with before. */
-        List<RouterOp> ops;
-        long bytes;
-        final S after;
-        final Instant deadline;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        @Override
-        public CompletableFuture<Void> done() {
-            return done;
-        }
-
-        Change(Part<S> part, boolean readFirst, S before, S after, Instant deadline) {
-            this.part = part;
-            this.readFirst = readFirst;
-            this.before = before;
-            this.after = after;
-            this.deadline = deadline;
-        }
-
-        /** What the router holds of this part, per {@code snapshot}. */
-        S now(RouterSnapshot snapshot) {
-            return part.readBack().apply(snapshot);
-        }
-
-        List<RouterOp> diff(S from, S to) {
-            return part.diff().apply(from, to);
-        }
-
-        /** Known from a read: the router holds {@code now}. */
-        void readAs(S now, ObjectMapper json) {
-            readFirst = false;
-            before = now;
-            ops = diff(now, after);
-            bytes = encodedSize(json, ops);
-        }
-
-        boolean decided;
-        Throwable failure;
-
-        void succeed() {
-            decided = true;
-        }
-
-        void fail(Throwable failure) {
-            decided = true;
-            this.failure = failure;
-        }
-
-        /** Tells the caller; {@code otherwise} is the failure of a change the cycle never decided. */
-        void answer(Throwable otherwise) {
-            Throwable outcome = decided ? failure
-                    : Objects.requireNonNullElseGet(otherwise, () -> new IllegalStateException("the router writer lost a change"));
-            if (outcome == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(outcome);
-            }
-        }
     }
 
     /** Work that must see the router quiet (no commit of ours or another replica's in progress). */
@@ -436,7 +367,7 @@ public class RouterWriter {
         // committing there, so they wait for the router's lock before the read
         Uni<Void> before = batch.stream().anyMatch(change -> change.readFirst)
                 ? lockBarrier().chain(this::read).invoke(snapshot -> batch.stream().filter(change -> change.readFirst)
-                        .forEach(change -> readAs(change, snapshot))).replaceWithVoid()
+                        .forEach(change -> change.readFrom(snapshot, json))).replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return before
                 .onFailure().invoke(failure -> batch.forEach(change -> change.fail(failure)))
@@ -529,7 +460,7 @@ public class RouterWriter {
             List<Change<?>> rest = new ArrayList<>();
             List<RouterOp> undo = new ArrayList<>();
             for (Change<?> change : batch) {
-                List<RouterOp> back = undo(change, snapshot);
+                List<RouterOp> back = change.undo(snapshot);
                 if (back == null) {
                     unsaved = true;
                     change.succeed();
@@ -625,23 +556,5 @@ public class RouterWriter {
             }
         }));
         return new RouterSnapshot(byName, byNumber, pools);
-    }
-
-    private <S> void readAs(Change<S> change, RouterSnapshot snapshot) {
-        change.readAs(change.now(snapshot), json);
-    }
-
-    /** Null when the router holds the change's after completely; else the ops that put back its before. */
-    private static <S> List<RouterOp> undo(Change<S> change, RouterSnapshot snapshot) {
-        S now = change.now(snapshot);
-        return Objects.equals(now, change.after) ? null : change.diff(now, change.before);
-    }
-
-    private static long encodedSize(ObjectMapper json, List<RouterOp> ops) {
-        try {
-            return URLEncoder.encode(json.writeValueAsString(ops), StandardCharsets.UTF_8).length();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
