@@ -1,6 +1,5 @@
 package dev.vmnet.router;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmnet.common.Contexts;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -15,13 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -54,6 +49,7 @@ public class RouterWriter {
     private final RouterLock lock;
     private final RouterConfig config;
     private final ObjectMapper json;
+    private final OwnedConfigReader reader;
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     /** The changes the running cycle has taken; only that cycle touches them until it finishes. */
@@ -81,6 +77,7 @@ public class RouterWriter {
         this.lock = lock;
         this.config = config;
         this.json = json;
+        this.reader = new OwnedConfigReader(client, dialect);
         this.registry = registry;
         this.batchSizes = DistributionSummary.builder("router.batch.size")
                 .description("Changes sent in one /configure")
@@ -173,8 +170,7 @@ public class RouterWriter {
      * (shared networks with the pool description) with the mappings of their VMs.
      */
     public Uni<RouterSnapshot> read() {
-        return client.showConfig(dialect.rulesPath())
-                .chain(rules -> client.showConfig(dialect.poolsPath()).map(networks -> snapshot(networks, rules)));
+        return reader.read();
     }
 
     /**
@@ -531,30 +527,5 @@ public class RouterWriter {
                     LOG.warnf("Saving the router config failed; trying again in %s: %s", config.saveInterval(), e.getMessage());
                 })
                 .onFailure().recoverWithNull();
-    }
-
-    private RouterSnapshot snapshot(Optional<JsonNode> networks, Optional<JsonNode> rules) {
-        Map<String, StaticMapping> byName = new HashMap<>();
-        networks.ifPresent(node -> dialect.ownMappings(node).fields().forEachRemaining(entry ->
-                byName.put(entry.getKey(), dialect.parseMapping(entry.getKey(), entry.getValue()))));
-        TreeMap<Integer, NatRule> byNumber = new TreeMap<>();
-        rules.ifPresent(node -> node.fields().forEachRemaining(entry -> {
-            if (entry.getKey().matches("\\d{1,6}")) {
-                int number = Integer.parseInt(entry.getKey());
-                byNumber.put(number, dialect.parseRule(number, entry.getValue()));
-            }
-        }));
-        Map<String, PoolRouterConfig> pools = new HashMap<>();
-        networks.ifPresent(node -> node.fields().forEachRemaining(entry -> {
-            PoolRouterConfig pool = dialect.parsePool(entry.getKey(), entry.getValue());
-            if (pool != null) {
-                pools.put(entry.getKey(), pool);
-                // the static mappings of VMs provisioned into the pool
-                entry.getValue().path("subnet").fields().forEachRemaining(subnet -> subnet.getValue().path("static-mapping")
-                        .fields().forEachRemaining(mapping -> byName.put(mapping.getKey(), dialect.parseMapping(mapping.getKey(),
-                                mapping.getValue(), entry.getKey(), subnet.getKey()))));
-            }
-        }));
-        return new RouterSnapshot(byName, byNumber, pools);
     }
 }
