@@ -50,11 +50,11 @@ public class RouterWriter {
     private final RouterConfig config;
     private final ObjectMapper json;
     private final OwnedConfigReader reader;
+    private final ConfigSaver saver;
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     /** The changes the running cycle has taken; only that cycle touches them until it finishes. */
     private final List<Change<?>> answers = new ArrayList<>();
-    private volatile boolean unsaved;
     private volatile int lastBatchSize;
     private volatile Duration lastCommit = Duration.ZERO;
     private volatile int waitingBeforeAnswers;
@@ -62,8 +62,6 @@ public class RouterWriter {
     private final AtomicInteger coming = new AtomicInteger();
     /** When a change was last announced or queued, or a gather began (System.nanoTime). */
     private volatile long lastArrival;
-    private volatile Instant lastSaveAttempt = Instant.now();
-    private volatile boolean saveFailed;
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
 
     private final DistributionSummary batchSizes;
@@ -78,6 +76,7 @@ public class RouterWriter {
         this.config = config;
         this.json = json;
         this.reader = new OwnedConfigReader(client, dialect);
+        this.saver = new ConfigSaver(client, config);
         this.registry = registry;
         this.batchSizes = DistributionSummary.builder("router.batch.size")
                 .description("Changes sent in one /configure")
@@ -161,7 +160,7 @@ public class RouterWriter {
     public <T> Uni<T> reconcile(Function<RouterSnapshot, Uni<Repair<T>>> plan) {
         return exclusive(() -> read().chain(plan::apply).chain(repair -> repair.ops().isEmpty()
                 ? Uni.createFrom().item(repair.result())
-                : client.configure(repair.ops()).invoke(() -> unsaved = true).replaceWith(repair.result())));
+                : client.configure(repair.ops()).invoke(saver::markUnsaved).replaceWith(repair.result())));
     }
 
     /**
@@ -260,12 +259,12 @@ public class RouterWriter {
      */
     private void kick() {
         if (queue.isEmpty()) {
-            if (unsaved && saveScheduled.compareAndSet(false, true)) {
-                Uni.createFrom().voidItem().onItem().delayIt().by(saveFailed ? config.saveInterval() : config.batch().linger())
+            if (saver.unsaved() && saveScheduled.compareAndSet(false, true)) {
+                Uni.createFrom().voidItem().onItem().delayIt().by(saver.idleWait())
                         .subscribe().with(ignored -> {
                             saveScheduled.set(false);
-                            if (queue.isEmpty() && unsaved && running.compareAndSet(false, true)) {
-                                run(lock.holding(this::save));
+                            if (queue.isEmpty() && saver.unsaved() && running.compareAndSet(false, true)) {
+                                run(lock.holding(saver::save));
                             } else {
                                 kick();
                             }
@@ -369,9 +368,7 @@ public class RouterWriter {
                 .onFailure().invoke(failure -> batch.forEach(change -> change.fail(failure)))
                 .onFailure().recoverWithNull()
                 .chain(() -> commit(batch.stream().filter(change -> !change.decided).toList()))
-                // with commit-confirm the router reverts to the saved config: save each confirmed commit at once
-                .chain(() -> client.confirming() || Instant.now().isAfter(lastSaveAttempt.plus(config.saveInterval()))
-                        ? save() : Uni.createFrom().voidItem());
+                .chain(() -> saver.due() ? saver.save() : Uni.createFrom().voidItem());
     }
 
     /**
@@ -427,7 +424,7 @@ public class RouterWriter {
         return client.configure(ops)
                 .onTermination().invoke(() -> lastCommit = Duration.ofNanos(started.stop(commits)))
                 .invoke(() -> {
-                    unsaved = true;
+                    saver.markUnsaved();
                     batch.forEach(Change::succeed);
                 })
                 .replaceWithVoid()
@@ -458,7 +455,7 @@ public class RouterWriter {
             for (Change<?> change : batch) {
                 List<RouterOp> back = change.undo(snapshot);
                 if (back == null) {
-                    unsaved = true;
+                    saver.markUnsaved();
                     change.succeed();
                 } else {
                     rest.add(change);
@@ -470,7 +467,7 @@ public class RouterWriter {
                         failure.getMessage(), batch.size() - rest.size(), batch.size());
             }
             Uni<Void> restored = undo.isEmpty() ? Uni.createFrom().voidItem()
-                    : client.configure(undo).invoke(() -> unsaved = true).replaceWithVoid();
+                    : client.configure(undo).invoke(saver::markUnsaved).replaceWithVoid();
             return restored.onItemOrFailure().transformToUni((ok, undoFailure) -> {
                 if (undoFailure != null) {
                     rest.forEach(change -> change.fail(RouterException.stateUnknown(failure, undoFailure)));
@@ -510,22 +507,5 @@ public class RouterWriter {
                 // any answer from the router means the earlier commit has finished
                 .onFailure(e -> e instanceof RouterException r && r.httpStatus() >= 400 && r.httpStatus() < 500)
                 .recoverWithNull();
-    }
-
-    /** Saves the running config to the boot config; a failed save is tried again after save-interval. */
-    private Uni<Void> save() {
-        if (!unsaved) {
-            return Uni.createFrom().voidItem();
-        }
-        unsaved = false;
-        lastSaveAttempt = Instant.now();
-        return client.save()
-                .invoke(() -> saveFailed = false)
-                .onFailure().invoke(e -> {
-                    unsaved = true;
-                    saveFailed = true;
-                    LOG.warnf("Saving the router config failed; trying again in %s: %s", config.saveInterval(), e.getMessage());
-                })
-                .onFailure().recoverWithNull();
     }
 }
