@@ -2,9 +2,7 @@ package dev.vmnet.router;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmnet.common.Contexts;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -32,10 +30,9 @@ import org.jboss.logging.Logger;
  * one /configure (one commit), under a lock that makes this the only writer to the router across
  * all replicas; each caller is answered when its own change has committed.
  *
- * <p>This is where a partly applied change is compensated: after a failure that may have left part
- * of a batch on the router, the owned config is read back; changes the router holds completely are
- * applied, the others are put back as they were, and a batch the router refused is split in halves
- * until the change it refuses is alone and gets the router's error.
+ * <p>This class queues changes and gathers them into batches. {@link BatchCommit} sends a batch and
+ * compensates a partly applied one (read-back, undo, bisection); {@link ConfigSaver} saves the
+ * router's config; {@link OwnedConfigReader} reads the owned config.
  */
 @ApplicationScoped
 public class RouterWriter {
@@ -51,22 +48,17 @@ public class RouterWriter {
     private final ObjectMapper json;
     private final OwnedConfigReader reader;
     private final ConfigSaver saver;
+    private final BatchCommit batchCommit;
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     /** The changes the running cycle has taken; only that cycle touches them until it finishes. */
     private final List<Change<?>> answers = new ArrayList<>();
-    private volatile int lastBatchSize;
-    private volatile Duration lastCommit = Duration.ZERO;
     private volatile int waitingBeforeAnswers;
     /** Changes announced with {@link #expect()} and not yet queued (nor dropped). */
     private final AtomicInteger coming = new AtomicInteger();
     /** When a change was last announced or queued, or a gather began (System.nanoTime). */
     private volatile long lastArrival;
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
-
-    private final DistributionSummary batchSizes;
-    private final Timer commits;
-    private final MeterRegistry registry;
 
     public RouterWriter(VyosClient client, VyosDialect dialect, RouterLock lock, RouterConfig config, ObjectMapper json,
             MeterRegistry registry) {
@@ -77,11 +69,7 @@ public class RouterWriter {
         this.json = json;
         this.reader = new OwnedConfigReader(client, dialect);
         this.saver = new ConfigSaver(client, config);
-        this.registry = registry;
-        this.batchSizes = DistributionSummary.builder("router.batch.size")
-                .description("Changes sent in one /configure")
-                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024).register(registry);
-        this.commits = Timer.builder("router.commit").description("Time of one /configure").register(registry);
+        this.batchCommit = new BatchCommit(client, dialect, reader, saver, registry);
     }
 
     /** What the queue holds: a change, or a task. */
@@ -321,10 +309,11 @@ public class RouterWriter {
      * their answer has reached them.
      */
     private Uni<Void> gather() {
-        Duration wait = lastCommit.dividedBy(4);
+        Duration wait = batchCommit.lastCommit().dividedBy(4);
         if (wait.compareTo(config.batch().linger()) > 0) {
             wait = config.batch().linger();
         }
+        int lastBatchSize = batchCommit.lastBatchSize();
         boolean underLoad = lastBatchSize > 1;
         if (wait.toMillis() < 1 || (!underLoad && coming.get() == 0)) { // timers have millisecond resolution
             return Uni.createFrom().voidItem();
@@ -361,13 +350,13 @@ public class RouterWriter {
         // converges (recovery) read what the router holds first; a change left unknown may still be
         // committing there, so they wait for the router's lock before the read
         Uni<Void> before = batch.stream().anyMatch(change -> change.readFirst)
-                ? lockBarrier().chain(this::read).invoke(snapshot -> batch.stream().filter(change -> change.readFirst)
+                ? batchCommit.lockBarrier().chain(this::read).invoke(snapshot -> batch.stream().filter(change -> change.readFirst)
                         .forEach(change -> change.readFrom(snapshot, json))).replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return before
                 .onFailure().invoke(failure -> batch.forEach(change -> change.fail(failure)))
                 .onFailure().recoverWithNull()
-                .chain(() -> commit(batch.stream().filter(change -> !change.decided).toList()))
+                .chain(() -> batchCommit.commit(batch.stream().filter(change -> !change.decided).toList()))
                 .chain(() -> saver.due() ? saver.save() : Uni.createFrom().voidItem());
     }
 
@@ -410,102 +399,5 @@ public class RouterWriter {
             bytes += change.bytes;
         }
         return batch;
-    }
-
-    private Uni<Void> commit(List<Change<?>> batch) {
-        List<RouterOp> ops = batch.stream().flatMap(change -> change.ops.stream()).toList();
-        if (ops.isEmpty()) {
-            batch.forEach(Change::succeed);
-            return Uni.createFrom().voidItem();
-        }
-        batchSizes.record(batch.size());
-        lastBatchSize = batch.size();
-        Timer.Sample started = Timer.start();
-        return client.configure(ops)
-                .onTermination().invoke(() -> lastCommit = Duration.ofNanos(started.stop(commits)))
-                .invoke(() -> {
-                    saver.markUnsaved();
-                    batch.forEach(Change::succeed);
-                })
-                .replaceWithVoid()
-                .onFailure(RouterException.class)
-                .recoverWithUni(failure -> settle(batch, (RouterException) failure));
-    }
-
-    /**
-     * After a failure that may have left part of the batch on the router: read back, keep what the
-     * router holds completely, put back the rest, and split a refused batch to find the change it refuses.
-     */
-    private Uni<Void> settle(List<Change<?>> batch, RouterException failure) {
-        registry.counter("router.errors", "kind", failure.kind().name()).increment();
-        if (failure.kind() == RouterException.Kind.REFUSED && failure.httpStatus() == 413 && batch.size() > 1) {
-            return bisect(batch);
-        }
-        if (!failure.readBackDecides()) {
-            batch.forEach(change -> change.fail(failure));
-            return Uni.createFrom().voidItem();
-        }
-        return waitForRouterLock(failure).chain(this::read).onItemOrFailure().transformToUni((snapshot, readFailure) -> {
-            if (readFailure != null) {
-                batch.forEach(change -> change.fail(RouterException.stateUnknown(failure, readFailure)));
-                return Uni.createFrom().voidItem();
-            }
-            List<Change<?>> rest = new ArrayList<>();
-            List<RouterOp> undo = new ArrayList<>();
-            for (Change<?> change : batch) {
-                List<RouterOp> back = change.undo(snapshot);
-                if (back == null) {
-                    saver.markUnsaved();
-                    change.succeed();
-                } else {
-                    rest.add(change);
-                    undo.addAll(back);
-                }
-            }
-            if (rest.size() < batch.size()) {
-                LOG.warnf("The router answered '%s' but holds %d of %d changes completely: those are applied",
-                        failure.getMessage(), batch.size() - rest.size(), batch.size());
-            }
-            Uni<Void> restored = undo.isEmpty() ? Uni.createFrom().voidItem()
-                    : client.configure(undo).invoke(saver::markUnsaved).replaceWithVoid();
-            return restored.onItemOrFailure().transformToUni((ok, undoFailure) -> {
-                if (undoFailure != null) {
-                    rest.forEach(change -> change.fail(RouterException.stateUnknown(failure, undoFailure)));
-                    return Uni.createFrom().voidItem();
-                }
-                boolean refused = failure.kind() == RouterException.Kind.REJECTED || failure.kind() == RouterException.Kind.FAILED;
-                if (refused && rest.size() > 1) {
-                    LOG.infof("The router refused a batch of %d changes; splitting it to find the one it refuses", rest.size());
-                    return bisect(rest);
-                }
-                rest.forEach(change -> change.fail(failure));
-                return Uni.createFrom().voidItem();
-            });
-        });
-    }
-
-    private Uni<Void> bisect(List<Change<?>> changes) {
-        int half = changes.size() / 2;
-        return commit(changes.subList(0, half)).chain(() -> commit(changes.subList(half, changes.size())));
-    }
-
-    /** A request that timed out or lost its answer may still be committing on the router: wait for its lock. */
-    private Uni<Void> waitForRouterLock(RouterException failure) {
-        boolean mayStillRun = failure.kind() == RouterException.Kind.TIMEOUT
-                || (failure.kind() == RouterException.Kind.GATEWAY && failure.httpStatus() != 502);
-        return mayStillRun ? lockBarrier() : Uni.createFrom().voidItem();
-    }
-
-    /**
-     * A read during a commit shows uncommitted config. A no-op /configure (it re-states the LAN
-     * subnet, which exists) queues behind a commit still running on the router's lock, so the read
-     * that follows sees its outcome.
-     */
-    private Uni<Void> lockBarrier() {
-        return client.configure(List.of(RouterOp.set(dialect.subnetPath())))
-                .replaceWithVoid()
-                // any answer from the router means the earlier commit has finished
-                .onFailure(e -> e instanceof RouterException r && r.httpStatus() >= 400 && r.httpStatus() < 500)
-                .recoverWithNull();
     }
 }
