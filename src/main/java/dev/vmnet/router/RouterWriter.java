@@ -1,31 +1,20 @@
 package dev.vmnet.router;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmnet.common.Contexts;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -41,10 +30,9 @@ import org.jboss.logging.Logger;
  * one /configure (one commit), under a lock that makes this the only writer to the router across
  * all replicas; each caller is answered when its own change has committed.
  *
- * <p>This is where a partly applied change is compensated: after a failure that may have left part
- * of a batch on the router, the owned config is read back; changes the router holds completely are
- * applied, the others are put back as they were, and a batch the router refused is split in halves
- * until the change it refuses is alone and gets the router's error.
+ * <p>This class queues changes and gathers them into batches. {@link BatchCommit} sends a batch and
+ * compensates a partly applied one (read-back, undo, bisection); {@link ConfigSaver} saves the
+ * router's config; {@link OwnedConfigReader} reads the owned config.
  */
 @ApplicationScoped
 public class RouterWriter {
@@ -58,25 +46,19 @@ public class RouterWriter {
     private final RouterLock lock;
     private final RouterConfig config;
     private final ObjectMapper json;
+    private final OwnedConfigReader reader;
+    private final ConfigSaver saver;
+    private final BatchCommit batchCommit;
     private final Queue<Item> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean running = new AtomicBoolean();
     /** The changes the running cycle has taken; only that cycle touches them until it finishes. */
     private final List<Change<?>> answers = new ArrayList<>();
-    private volatile boolean unsaved;
-    private volatile int lastBatchSize;
-    private volatile Duration lastCommit = Duration.ZERO;
     private volatile int waitingBeforeAnswers;
     /** Changes announced with {@link #expect()} and not yet queued (nor dropped). */
     private final AtomicInteger coming = new AtomicInteger();
     /** When a change was last announced or queued, or a gather began (System.nanoTime). */
     private volatile long lastArrival;
-    private volatile Instant lastSaveAttempt = Instant.now();
-    private volatile boolean saveFailed;
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
-
-    private final DistributionSummary batchSizes;
-    private final Timer commits;
-    private final MeterRegistry registry;
 
     public RouterWriter(VyosClient client, VyosDialect dialect, RouterLock lock, RouterConfig config, ObjectMapper json,
             MeterRegistry registry) {
@@ -85,14 +67,13 @@ public class RouterWriter {
         this.lock = lock;
         this.config = config;
         this.json = json;
-        this.registry = registry;
-        this.batchSizes = DistributionSummary.builder("router.batch.size")
-                .description("Changes sent in one /configure")
-                .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024).register(registry);
-        this.commits = Timer.builder("router.commit").description("Time of one /configure").register(registry);
+        this.reader = new OwnedConfigReader(client, dialect);
+        this.saver = new ConfigSaver(client, config);
+        this.batchCommit = new BatchCommit(client, dialect, reader, saver, registry);
     }
 
-    private sealed interface Item permits Change, Task {
+    /** What the queue holds: a change, or a task. */
+    sealed interface Item permits Change, Task {
         /** Completed with the outcome the caller waits for. */
         CompletableFuture<?> done();
     }
@@ -112,72 +93,6 @@ public class RouterWriter {
     /** A DHCP pool: its shared network. */
     public Part<PoolRouterConfig> pool(String name) {
         return new Part<>(snapshot -> snapshot.pools().get(name), dialect::changes);
-    }
-
-    /** A change of one resource's part of the config; {@code before} is known only after a read when {@code readFirst}. */
-    private static final class Change<S> implements Item {
-        final Part<S> part;
-        boolean readFirst;
-        S before;
-        /** The ops from before to after, and their size once form-encoded; set with before. */
-        List<RouterOp> ops;
-        long bytes;
-        final S after;
-        final Instant deadline;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        @Override
-        public CompletableFuture<Void> done() {
-            return done;
-        }
-
-        Change(Part<S> part, boolean readFirst, S before, S after, Instant deadline) {
-            this.part = part;
-            this.readFirst = readFirst;
-            this.before = before;
-            this.after = after;
-            this.deadline = deadline;
-        }
-
-        /** What the router holds of this part, per {@code snapshot}. */
-        S now(RouterSnapshot snapshot) {
-            return part.readBack().apply(snapshot);
-        }
-
-        List<RouterOp> diff(S from, S to) {
-            return part.diff().apply(from, to);
-        }
-
-        /** Known from a read: the router holds {@code now}. */
-        void readAs(S now, ObjectMapper json) {
-            readFirst = false;
-            before = now;
-            ops = diff(now, after);
-            bytes = encodedSize(json, ops);
-        }
-
-        boolean decided;
-        Throwable failure;
-
-        void succeed() {
-            decided = true;
-        }
-
-        void fail(Throwable failure) {
-            decided = true;
-            this.failure = failure;
-        }
-
-        /** Tells the caller; {@code otherwise} is the failure of a change the cycle never decided. */
-        void answer(Throwable otherwise) {
-            Throwable outcome = decided ? failure
-                    : Objects.requireNonNullElseGet(otherwise, () -> new IllegalStateException("the router writer lost a change"));
-            if (outcome == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(outcome);
-            }
-        }
     }
 
     /** Work that must see the router quiet (no commit of ours or another replica's in progress). */
@@ -233,7 +148,7 @@ public class RouterWriter {
     public <T> Uni<T> reconcile(Function<RouterSnapshot, Uni<Repair<T>>> plan) {
         return exclusive(() -> read().chain(plan::apply).chain(repair -> repair.ops().isEmpty()
                 ? Uni.createFrom().item(repair.result())
-                : client.configure(repair.ops()).invoke(() -> unsaved = true).replaceWith(repair.result())));
+                : client.configure(repair.ops()).invoke(saver::markUnsaved).replaceWith(repair.result())));
     }
 
     /**
@@ -242,8 +157,7 @@ public class RouterWriter {
      * (shared networks with the pool description) with the mappings of their VMs.
      */
     public Uni<RouterSnapshot> read() {
-        return client.showConfig(dialect.rulesPath())
-                .chain(rules -> client.showConfig(dialect.poolsPath()).map(networks -> snapshot(networks, rules)));
+        return reader.read();
     }
 
     /**
@@ -333,12 +247,12 @@ public class RouterWriter {
      */
     private void kick() {
         if (queue.isEmpty()) {
-            if (unsaved && saveScheduled.compareAndSet(false, true)) {
-                Uni.createFrom().voidItem().onItem().delayIt().by(saveFailed ? config.saveInterval() : config.batch().linger())
+            if (saver.unsaved() && saveScheduled.compareAndSet(false, true)) {
+                Uni.createFrom().voidItem().onItem().delayIt().by(saver.idleWait())
                         .subscribe().with(ignored -> {
                             saveScheduled.set(false);
-                            if (queue.isEmpty() && unsaved && running.compareAndSet(false, true)) {
-                                run(lock.holding(this::save));
+                            if (queue.isEmpty() && saver.unsaved() && running.compareAndSet(false, true)) {
+                                run(lock.holding(saver::save));
                             } else {
                                 kick();
                             }
@@ -395,10 +309,11 @@ public class RouterWriter {
      * their answer has reached them.
      */
     private Uni<Void> gather() {
-        Duration wait = lastCommit.dividedBy(4);
+        Duration wait = batchCommit.lastCommit().dividedBy(4);
         if (wait.compareTo(config.batch().linger()) > 0) {
             wait = config.batch().linger();
         }
+        int lastBatchSize = batchCommit.lastBatchSize();
         boolean underLoad = lastBatchSize > 1;
         if (wait.toMillis() < 1 || (!underLoad && coming.get() == 0)) { // timers have millisecond resolution
             return Uni.createFrom().voidItem();
@@ -435,16 +350,14 @@ public class RouterWriter {
         // converges (recovery) read what the router holds first; a change left unknown may still be
         // committing there, so they wait for the router's lock before the read
         Uni<Void> before = batch.stream().anyMatch(change -> change.readFirst)
-                ? lockBarrier().chain(this::read).invoke(snapshot -> batch.stream().filter(change -> change.readFirst)
-                        .forEach(change -> readAs(change, snapshot))).replaceWithVoid()
+                ? batchCommit.lockBarrier().chain(this::read).invoke(snapshot -> batch.stream().filter(change -> change.readFirst)
+                        .forEach(change -> change.readFrom(snapshot, json))).replaceWithVoid()
                 : Uni.createFrom().voidItem();
         return before
                 .onFailure().invoke(failure -> batch.forEach(change -> change.fail(failure)))
                 .onFailure().recoverWithNull()
-                .chain(() -> commit(batch.stream().filter(change -> !change.decided).toList()))
-                // with commit-confirm the router reverts to the saved config: save each confirmed commit at once
-                .chain(() -> client.confirming() || Instant.now().isAfter(lastSaveAttempt.plus(config.saveInterval()))
-                        ? save() : Uni.createFrom().voidItem());
+                .chain(() -> batchCommit.commit(batch.stream().filter(change -> !change.decided).toList()))
+                .chain(() -> saver.due() ? saver.save() : Uni.createFrom().voidItem());
     }
 
     /**
@@ -486,162 +399,5 @@ public class RouterWriter {
             bytes += change.bytes;
         }
         return batch;
-    }
-
-    private Uni<Void> commit(List<Change<?>> batch) {
-        List<RouterOp> ops = batch.stream().flatMap(change -> change.ops.stream()).toList();
-        if (ops.isEmpty()) {
-            batch.forEach(Change::succeed);
-            return Uni.createFrom().voidItem();
-        }
-        batchSizes.record(batch.size());
-        lastBatchSize = batch.size();
-        Timer.Sample started = Timer.start();
-        return client.configure(ops)
-                .onTermination().invoke(() -> lastCommit = Duration.ofNanos(started.stop(commits)))
-                .invoke(() -> {
-                    unsaved = true;
-                    batch.forEach(Change::succeed);
-                })
-                .replaceWithVoid()
-                .onFailure(RouterException.class)
-                .recoverWithUni(failure -> settle(batch, (RouterException) failure));
-    }
-
-    /**
-     * After a failure that may have left part of the batch on the router: read back, keep what the
-     * router holds completely, put back the rest, and split a refused batch to find the change it refuses.
-     */
-    private Uni<Void> settle(List<Change<?>> batch, RouterException failure) {
-        registry.counter("router.errors", "kind", failure.kind().name()).increment();
-        if (failure.kind() == RouterException.Kind.REFUSED && failure.httpStatus() == 413 && batch.size() > 1) {
-            return bisect(batch);
-        }
-        if (!failure.readBackDecides()) {
-            batch.forEach(change -> change.fail(failure));
-            return Uni.createFrom().voidItem();
-        }
-        return waitForRouterLock(failure).chain(this::read).onItemOrFailure().transformToUni((snapshot, readFailure) -> {
-            if (readFailure != null) {
-                batch.forEach(change -> change.fail(RouterException.stateUnknown(failure, readFailure)));
-                return Uni.createFrom().voidItem();
-            }
-            List<Change<?>> rest = new ArrayList<>();
-            List<RouterOp> undo = new ArrayList<>();
-            for (Change<?> change : batch) {
-                List<RouterOp> back = undo(change, snapshot);
-                if (back == null) {
-                    unsaved = true;
-                    change.succeed();
-                } else {
-                    rest.add(change);
-                    undo.addAll(back);
-                }
-            }
-            if (rest.size() < batch.size()) {
-                LOG.warnf("The router answered '%s' but holds %d of %d changes completely: those are applied",
-                        failure.getMessage(), batch.size() - rest.size(), batch.size());
-            }
-            Uni<Void> restored = undo.isEmpty() ? Uni.createFrom().voidItem()
-                    : client.configure(undo).invoke(() -> unsaved = true).replaceWithVoid();
-            return restored.onItemOrFailure().transformToUni((ok, undoFailure) -> {
-                if (undoFailure != null) {
-                    rest.forEach(change -> change.fail(RouterException.stateUnknown(failure, undoFailure)));
-                    return Uni.createFrom().voidItem();
-                }
-                boolean refused = failure.kind() == RouterException.Kind.REJECTED || failure.kind() == RouterException.Kind.FAILED;
-                if (refused && rest.size() > 1) {
-                    LOG.infof("The router refused a batch of %d changes; splitting it to find the one it refuses", rest.size());
-                    return bisect(rest);
-                }
-                rest.forEach(change -> change.fail(failure));
-                return Uni.createFrom().voidItem();
-            });
-        });
-    }
-
-    private Uni<Void> bisect(List<Change<?>> changes) {
-        int half = changes.size() / 2;
-        return commit(changes.subList(0, half)).chain(() -> commit(changes.subList(half, changes.size())));
-    }
-
-    /** A request that timed out or lost its answer may still be committing on the router: wait for its lock. */
-    private Uni<Void> waitForRouterLock(RouterException failure) {
-        boolean mayStillRun = failure.kind() == RouterException.Kind.TIMEOUT
-                || (failure.kind() == RouterException.Kind.GATEWAY && failure.httpStatus() != 502);
-        return mayStillRun ? lockBarrier() : Uni.createFrom().voidItem();
-    }
-
-    /**
-     * A read during a commit shows uncommitted config. A no-op /configure (it re-states the LAN
-     * subnet, which exists) queues behind a commit still running on the router's lock, so the read
-     * that follows sees its outcome.
-     */
-    private Uni<Void> lockBarrier() {
-        return client.configure(List.of(RouterOp.set(dialect.subnetPath())))
-                .replaceWithVoid()
-                // any answer from the router means the earlier commit has finished
-                .onFailure(e -> e instanceof RouterException r && r.httpStatus() >= 400 && r.httpStatus() < 500)
-                .recoverWithNull();
-    }
-
-    /** Saves the running config to the boot config; a failed save is tried again after save-interval. */
-    private Uni<Void> save() {
-        if (!unsaved) {
-            return Uni.createFrom().voidItem();
-        }
-        unsaved = false;
-        lastSaveAttempt = Instant.now();
-        return client.save()
-                .invoke(() -> saveFailed = false)
-                .onFailure().invoke(e -> {
-                    unsaved = true;
-                    saveFailed = true;
-                    LOG.warnf("Saving the router config failed; trying again in %s: %s", config.saveInterval(), e.getMessage());
-                })
-                .onFailure().recoverWithNull();
-    }
-
-    private RouterSnapshot snapshot(Optional<JsonNode> networks, Optional<JsonNode> rules) {
-        Map<String, StaticMapping> byName = new HashMap<>();
-        networks.ifPresent(node -> dialect.ownMappings(node).fields().forEachRemaining(entry ->
-                byName.put(entry.getKey(), dialect.parseMapping(entry.getKey(), entry.getValue()))));
-        TreeMap<Integer, NatRule> byNumber = new TreeMap<>();
-        rules.ifPresent(node -> node.fields().forEachRemaining(entry -> {
-            if (entry.getKey().matches("\\d{1,6}")) {
-                int number = Integer.parseInt(entry.getKey());
-                byNumber.put(number, dialect.parseRule(number, entry.getValue()));
-            }
-        }));
-        Map<String, PoolRouterConfig> pools = new HashMap<>();
-        networks.ifPresent(node -> node.fields().forEachRemaining(entry -> {
-            PoolRouterConfig pool = dialect.parsePool(entry.getKey(), entry.getValue());
-            if (pool != null) {
-                pools.put(entry.getKey(), pool);
-                // the static mappings of VMs provisioned into the pool
-                entry.getValue().path("subnet").fields().forEachRemaining(subnet -> subnet.getValue().path("static-mapping")
-                        .fields().forEachRemaining(mapping -> byName.put(mapping.getKey(), dialect.parseMapping(mapping.getKey(),
-                                mapping.getValue(), entry.getKey(), subnet.getKey()))));
-            }
-        }));
-        return new RouterSnapshot(byName, byNumber, pools);
-    }
-
-    private <S> void readAs(Change<S> change, RouterSnapshot snapshot) {
-        change.readAs(change.now(snapshot), json);
-    }
-
-    /** Null when the router holds the change's after completely; else the ops that put back its before. */
-    private static <S> List<RouterOp> undo(Change<S> change, RouterSnapshot snapshot) {
-        S now = change.now(snapshot);
-        return Objects.equals(now, change.after) ? null : change.diff(now, change.before);
-    }
-
-    private static long encodedSize(ObjectMapper json, List<RouterOp> ops) {
-        try {
-            return URLEncoder.encode(json.writeValueAsString(ops), StandardCharsets.UTF_8).length();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

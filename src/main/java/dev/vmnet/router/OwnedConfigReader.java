@@ -1,0 +1,51 @@
+package dev.vmnet.router;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Uni;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Reads the owned config from the router and parses it, per dialect, into a {@link RouterSnapshot}. */
+final class OwnedConfigReader {
+
+    private final VyosClient client;
+    private final VyosDialect dialect;
+
+    OwnedConfigReader(VyosClient client, VyosDialect dialect) {
+        this.client = client;
+        this.dialect = dialect;
+    }
+
+    /** {@link RouterWriter#read()}: every NAT destination rule, then every shared network. */
+    Uni<RouterSnapshot> read() {
+        return client.showConfig(dialect.rulesPath())
+                .chain(rules -> client.showConfig(dialect.poolsPath()).map(networks -> snapshot(networks, rules)));
+    }
+
+    private RouterSnapshot snapshot(Optional<JsonNode> networks, Optional<JsonNode> rules) {
+        Map<String, StaticMapping> byName = new HashMap<>();
+        networks.ifPresent(node -> dialect.ownMappings(node).fields().forEachRemaining(entry ->
+                byName.put(entry.getKey(), dialect.parseMapping(entry.getKey(), entry.getValue()))));
+        TreeMap<Integer, NatRule> byNumber = new TreeMap<>();
+        rules.ifPresent(node -> node.fields().forEachRemaining(entry -> {
+            if (entry.getKey().matches("\\d{1,6}")) {
+                int number = Integer.parseInt(entry.getKey());
+                byNumber.put(number, dialect.parseRule(number, entry.getValue()));
+            }
+        }));
+        Map<String, PoolRouterConfig> pools = new HashMap<>();
+        networks.ifPresent(node -> node.fields().forEachRemaining(entry -> {
+            PoolRouterConfig pool = dialect.parsePool(entry.getKey(), entry.getValue());
+            if (pool != null) {
+                pools.put(entry.getKey(), pool);
+                // the static mappings of VMs provisioned into the pool
+                entry.getValue().path("subnet").fields().forEachRemaining(subnet -> subnet.getValue().path("static-mapping")
+                        .fields().forEachRemaining(mapping -> byName.put(mapping.getKey(), dialect.parseMapping(mapping.getKey(),
+                                mapping.getValue(), entry.getKey(), subnet.getKey()))));
+            }
+        }));
+        return new RouterSnapshot(byName, byNumber, pools);
+    }
+}
