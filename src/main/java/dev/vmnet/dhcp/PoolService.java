@@ -1,61 +1,58 @@
 package dev.vmnet.dhcp;
 
 import dev.vmnet.audit.AuditLog;
+import dev.vmnet.change.ChangeConfig;
+import dev.vmnet.change.Recovery;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
-import dev.vmnet.provisioning.ProvisioningConfig;
 import dev.vmnet.router.PoolRouterConfig;
-import dev.vmnet.router.RouterConfig;
 import dev.vmnet.router.RouterException;
 import dev.vmnet.router.RouterWriter;
 import dev.vmnet.router.VyosDialect;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
-import org.jboss.logging.Logger;
 
 /**
  * Creates, changes and deletes DHCP pools: the row is written first (its state says a change is
  * in flight), the writer applies the pool with the other router changes, and the row is marked
  * ready once the router holds it.
  *
- * <p>Compensation happens here: a change the router did not take puts the row back as it was; a
- * change whose outcome is unknown (the router stopped answering) is rolled back on the router as
- * soon as it answers again, by this replica; one whose process died is settled by the recovery
- * job, which makes the router hold what the row says (see {@link #settleInterrupted}).
+ * <p>Compensation happens in {@link #apply}: a change the router did not take puts the row back as
+ * it was; a change whose outcome is unknown (the router stopped answering) is rolled back by
+ * {@link Recovery} through {@link PoolRecovery} as soon as the router answers again, and one whose
+ * process died by the recovery job of any replica.
  */
 @ApplicationScoped
 public class PoolService {
-
-    private static final Logger LOG = Logger.getLogger(PoolService.class);
 
     private final PoolRepository pools;
     private final Transactions transactions;
     private final RouterWriter writer;
     private final Network network;
     private final AuditLog audit;
-    private final ProvisioningConfig provisioning;
-    private final RouterConfig router;
+    private final ChangeConfig config;
     private final VyosDialect dialect;
+    private final Recovery recovery;
+    private final PoolRecovery kind;
 
     public PoolService(PoolRepository pools, Transactions transactions, RouterWriter writer, Network network, AuditLog audit,
-            ProvisioningConfig provisioning, RouterConfig router, VyosDialect dialect) {
+            ChangeConfig config, VyosDialect dialect, Recovery recovery, PoolRecovery kind) {
         this.dialect = dialect;
+        this.recovery = recovery;
+        this.kind = kind;
         this.pools = pools;
         this.transactions = transactions;
         this.writer = writer;
         this.network = network;
         this.audit = audit;
-        this.provisioning = provisioning;
-        this.router = router;
+        this.config = config;
     }
 
     public Uni<StoredPool> create(Caller caller, PoolRequest body) {
@@ -63,12 +60,11 @@ public class PoolService {
         return audit.record(caller, "dhcp_pool.create", pool.name(), transactions.readCommitted(
                         connection -> pools.insert(connection, pool))
                 .onFailure(PgException.class).transform(PoolService::conflict)
-                .chain(stored -> writer.apply(writer.pool(pool.name()), null, routerConfig(stored), deadline())
+                .chain(stored -> apply(stored, null, routerConfig(stored),
                         // compensation: the pool was not created
-                        .onFailure().call(failure -> undo(failure, () -> writer.converge(writer.pool(pool.name()), null),
-                                () -> pools.delete(transactions.pool(), stored.id())))
-                        .chain(() -> pools.setState(transactions.pool(), stored.id(), StoredPool.CREATING, StoredPool.READY))
-                        .replaceWith(() -> ready(stored))));
+                        () -> pools.delete(transactions.pool(), stored.id()),
+                        () -> pools.setState(transactions.pool(), stored.id(), StoredPool.CREATING, StoredPool.READY))
+                        .replaceWith(stored::ready)));
     }
 
     public Uni<StoredPool> update(Caller caller, String name, PoolRequest body) {
@@ -81,15 +77,11 @@ public class PoolService {
                     .chain(() -> transactions.readCommitted(connection -> pools.update(connection, pool)))
                     .onFailure(PgException.class).transform(PoolService::conflict)
                     .chain(after -> after == null ? Uni.createFrom().failure(busy(name))
-                            : writer.apply(writer.pool(name), routerConfig(before), routerConfig(after), deadline())
-                                    // compensation: the row gets its values back
-                                    .onFailure().call(failure -> undo(failure,
-                                            () -> writer.converge(writer.pool(name), routerConfig(before)),
-                                            () -> transactions.readCommitted(connection -> pools.update(connection, before.pool())
-                                                    .chain(() -> pools.setState(connection, before.id(), StoredPool.CHANGING, StoredPool.READY)))
-                                                    .replaceWithVoid()))
-                                    .chain(() -> pools.setState(transactions.pool(), after.id(), StoredPool.CHANGING, StoredPool.READY))
-                                    .replaceWith(() -> ready(after)));
+                            : apply(after, routerConfig(before), routerConfig(after),
+                                    // compensation: the row gets back the values the update replaced
+                                    () -> pools.restorePrevious(transactions.pool(), after.id(), null),
+                                    () -> pools.setState(transactions.pool(), after.id(), StoredPool.CHANGING, StoredPool.READY))
+                                    .replaceWith(after::ready));
         }));
     }
 
@@ -104,13 +96,10 @@ public class PoolService {
                                         .chain(() -> Uni.createFrom().<Void>failure(ApiException.conflict("POOL_IN_USE",
                                                 "DHCP pool '" + name + "' still has " + ips.size() + " VM" + (ips.size() == 1 ? "" : "s")
                                                         + "; decommission them first"))))
-                        .chain(() -> writer.apply(writer.pool(name), routerConfig(before), null, deadline()))
+                        .chain(() -> apply(before, routerConfig(before), null,
                                 // compensation: the pool stays
-                                .onFailure().call(failure -> undo(failure,
-                                        () -> writer.converge(writer.pool(name), routerConfig(before)),
-                                        () -> pools.setState(transactions.pool(), before.id(), StoredPool.DELETING, StoredPool.READY)
-                                                .replaceWithVoid()))
-                                .chain(() -> pools.delete(transactions.pool(), before.id())))));
+                                () -> pools.setState(transactions.pool(), before.id(), StoredPool.DELETING, StoredPool.READY),
+                                () -> pools.delete(transactions.pool(), before.id()))))));
     }
 
     public Uni<StoredPool> get(String name) {
@@ -122,25 +111,25 @@ public class PoolService {
     }
 
     /**
-     * Pools left in a change longer than provisioning.recovery-after lost their process: the router
-     * is made to hold what the row says (a deleting pool: nothing), then the row is settled.
+     * Applies a change of {@code stored}'s pool from {@code before} to {@code after} through the
+     * writer, then {@code confirm}s the row. When the router did not take it, {@code restore} puts
+     * the row back at once; when its state is unknown (or the row could not be written), {@link
+     * Recovery} rolls the change back as soon as the router answers. The caller gets the failure.
      */
-    public Uni<Void> settleInterrupted() {
-        return pools.unsettled(transactions.pool(), provisioning.recoveryAfter())
-                .onItem().transformToMulti(found -> Multi.createFrom().iterable(found))
-                .onItem().transformToUniAndConcatenate(this::settle)
-                .collect().last().replaceWithVoid();
+    private Uni<Void> apply(StoredPool stored, PoolRouterConfig before, PoolRouterConfig after, Supplier<Uni<?>> restore,
+            Supplier<Uni<?>> confirm) {
+        Uni<Void> change = writer.apply(writer.pool(stored.pool().name()), before, after, deadline());
+        return change
+                .onFailure().call(failure -> failure instanceof RouterException routerFailure
+                        && routerFailure.kind() != RouterException.Kind.STATE_UNKNOWN
+                        ? restore.get().onFailure().invoke(() -> track(stored)).onFailure().recoverWithNull()
+                        : Uni.createFrom().voidItem().invoke(() -> track(stored)))
+                .chain(() -> confirm.get().onFailure().invoke(() -> track(stored)))
+                .replaceWithVoid();
     }
 
-    private Uni<Void> settle(StoredPool stored) {
-        boolean deleting = stored.state().equals(StoredPool.DELETING);
-        return writer.converge(writer.pool(stored.pool().name()), deleting ? null : routerConfig(stored))
-                .chain(() -> deleting ? pools.delete(transactions.pool(), stored.id())
-                        : pools.setState(transactions.pool(), stored.id(), stored.state(), StoredPool.READY).replaceWithVoid())
-                .invoke(() -> LOG.warnf("DHCP pool %s was left %s: the router now holds what the database says",
-                        stored.pool().name(), stored.state()))
-                .onFailure().invoke(e -> LOG.warnf("DHCP pool %s is still unsettled: %s", stored.pool().name(), e.getMessage()))
-                .onFailure().recoverWithNull();
+    private void track(StoredPool stored) {
+        recovery.track(kind, stored.id(), stored.pool().name());
     }
 
     /** A pool with VMs keeps its network, and their addresses stay outside its range and apart from its router. */
@@ -169,34 +158,12 @@ public class PoolService {
                 "DHCP pool '" + name + "' not found"));
     }
 
-    /**
-     * After a failed change: when the router did not take it, {@code restore} puts the row back at
-     * once; when its state is unknown, the router is first made to hold the old pool ({@code
-     * rollBack}, retried with back-off from 1 s to vyos.read-timeout until it answers), then the
-     * row is restored. The caller gets the failure either way.
-     */
-    private Uni<Void> undo(Throwable failure, Supplier<Uni<Void>> rollBack, Supplier<Uni<Void>> restore) {
-        if (!(failure instanceof RouterException routerFailure) || routerFailure.kind() != RouterException.Kind.STATE_UNKNOWN) {
-            return restore.get().onFailure().recoverWithNull();
-        }
-        Uni.createFrom().deferred(rollBack::get)
-                .onFailure().retry().withBackOff(Duration.ofSeconds(1), router.readTimeout()).expireIn(provisioning.recoveryAfter().toMillis())
-                .chain(restore::get)
-                .subscribe().with(ok -> LOG.info("A DHCP pool change left unknown by the router was rolled back"),
-                        e -> LOG.warnf("A DHCP pool change is still unsettled; the recovery job settles it: %s", e.getMessage()));
-        return Uni.createFrom().voidItem();
-    }
-
     private PoolRouterConfig routerConfig(StoredPool stored) {
         return stored.routerConfig(dialect.version());
     }
 
     private Instant deadline() {
-        return Instant.now().plus(provisioning.queueTimeout());
-    }
-
-    private static StoredPool ready(StoredPool stored) {
-        return new StoredPool(stored.id(), stored.pool(), StoredPool.READY, stored.createdAt());
+        return Instant.now().plus(config.queueTimeout());
     }
 
     private static ApiException busy(String name) {

@@ -2,10 +2,10 @@ package dev.vmnet.operations;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vmnet.change.ChangeConfig;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.ProblemMapper;
 import dev.vmnet.identity.Caller;
-import dev.vmnet.provisioning.ProvisioningConfig;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,10 +26,10 @@ public class OperationService {
 
     private final OperationRepository operations;
     private final ObjectMapper json;
-    private final ProvisioningConfig provisioning;
+    private final ChangeConfig provisioning;
     private final OperationsConfig config;
 
-    public OperationService(OperationRepository operations, ObjectMapper json, ProvisioningConfig provisioning,
+    public OperationService(OperationRepository operations, ObjectMapper json, ChangeConfig provisioning,
             OperationsConfig config) {
         this.operations = operations;
         this.json = json;

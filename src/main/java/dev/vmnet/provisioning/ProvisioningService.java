@@ -1,40 +1,30 @@
 package dev.vmnet.provisioning;
 
 import dev.vmnet.audit.AuditLog;
+import dev.vmnet.change.ChangeConfig;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.network.IpPool;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
-import dev.vmnet.network.PortKind;
 import dev.vmnet.network.PortPool;
-import dev.vmnet.router.RouterConfig;
-import dev.vmnet.router.RouterException;
 import dev.vmnet.router.RouterWriter;
 import dev.vmnet.router.VmRouterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * Provision: a VM's address, ports and rule block, allocated and written to the router (the shape
  * every VM change shares is in {@link VmChanges}; port actions, decommission and status are
  * {@link PortService}, {@link DecommissionService} and {@link VmQueries}).
  */
-@Startup
 @ApplicationScoped
 public class ProvisioningService {
 
@@ -44,33 +34,23 @@ public class ProvisioningService {
     private final VmRepository vms;
     private final VmAllocator allocator;
     private final VmChanges changes;
-    private final Recovery recovery;
     private final Network network;
-    private final ProvisioningConfig config;
+    private final ChangeConfig config;
     private final AuditLog audit;
     private final Timer allocationTime;
 
     public ProvisioningService(Transactions transactions, VmRepository vms, VmAllocator allocator, VmChanges changes,
-            Recovery recovery, Network network, ProvisioningConfig config, RouterConfig routerConfig,
-            AuditLog audit, MeterRegistry registry) {
+            Network network, ChangeConfig config, AuditLog audit, MeterRegistry registry) {
         this.transactions = transactions;
         this.vms = vms;
         this.allocator = allocator;
         this.changes = changes;
-        this.recovery = recovery;
         this.network = network;
         this.config = config;
         this.audit = audit;
         this.allocationTime = Timer.builder("vm.allocation")
                 .description("Time from asking for a VM's address, ports and rule block to having them stored, retries included")
                 .register(registry);
-        // recovery must never take a change that is still legitimately in flight
-        Duration longestChange = config.queueTimeout()
-                .plus(routerConfig.commitTimeout().multipliedBy(6)).plus(routerConfig.readTimeout().multipliedBy(6));
-        if (config.recoveryAfter().compareTo(longestChange) <= 0) {
-            throw new IllegalStateException("Invalid setting provisioning.recovery-after: must exceed " + longestChange.toSeconds()
-                    + "s (queue-timeout plus six commit and read timeouts), or recovery could undo live changes");
-        }
     }
 
     public record Provisioned(Vm vm, boolean created) {}
@@ -169,7 +149,7 @@ public class ProvisioningService {
             if (left.isNegative()) {
                 return Uni.createFrom().failure(VmChanges.busy(name));
             }
-            Uni<Void> wait = recovery.tracks(named.id()) ? recovery.settleNow(named.id(), left)
+            Uni<Void> wait = changes.tracks(named.id()) ? changes.settleNow(named.id(), left)
                     : Uni.createFrom().voidItem().onItem().delayIt().by(POLL);
             return wait.chain(() -> settled(name, mac, deadline));
         });

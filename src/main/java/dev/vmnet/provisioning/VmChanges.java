@@ -1,5 +1,7 @@
 package dev.vmnet.provisioning;
 
+import dev.vmnet.change.ChangeConfig;
+import dev.vmnet.change.Recovery;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.router.RouterException;
@@ -7,6 +9,7 @@ import dev.vmnet.router.RouterWriter;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Function;
@@ -26,12 +29,14 @@ class VmChanges {
     private final VmRepository vms;
     private final RouterWriter router;
     private final Recovery recovery;
-    private final ProvisioningConfig config;
+    private final VmRecovery kind;
+    private final ChangeConfig config;
 
-    VmChanges(VmRepository vms, RouterWriter router, Recovery recovery, ProvisioningConfig config) {
+    VmChanges(VmRepository vms, RouterWriter router, Recovery recovery, VmRecovery kind, ChangeConfig config) {
         this.vms = vms;
         this.router = router;
         this.recovery = recovery;
+        this.kind = kind;
         this.config = config;
     }
 
@@ -59,15 +64,29 @@ class VmChanges {
      */
     Uni<Void> compensate(Vm vm, Throwable failure, Supplier<Uni<Void>> undo) {
         if (leftForRecovery(failure)) {
-            recovery.track(vm);
+            track(vm);
             return Uni.createFrom().voidItem();
         }
-        return undo.get().onFailure().invoke(() -> recovery.track(vm)).onFailure().recoverWithNull();
+        return undo.get().onFailure().invoke(() -> track(vm)).onFailure().recoverWithNull();
     }
 
     /** Records what the router confirmed; should that fail, the rows no longer say what the router holds: Recovery rolls it back. */
     Uni<Void> confirmed(Vm vm, Uni<Void> record) {
-        return record.onFailure().invoke(() -> recovery.track(vm));
+        return record.onFailure().invoke(() -> track(vm));
+    }
+
+    private void track(Vm vm) {
+        recovery.track(kind, vm.id(), vm.machineId());
+    }
+
+    /** Whether this replica holds an unsettled change of the VM. */
+    boolean tracks(long vmId) {
+        return recovery.tracks(kind, vmId);
+    }
+
+    /** Settles the VM's unsettled change now if this replica holds one, waiting up to {@code patience}. */
+    Uni<Void> settleNow(long vmId, Duration patience) {
+        return recovery.settleNow(kind, vmId, patience);
     }
 
     /** The router's state is unknown: only a read-back can tell, so Recovery settles the change. */
@@ -82,7 +101,7 @@ class VmChanges {
     <T> Uni<T> afterSettling(Supplier<Uni<T>> change) {
         return change.get().onFailure(Unsettled.class).recoverWithUni(failure -> {
             Unsettled unsettled = (Unsettled) failure;
-            return recovery.settleNow(unsettled.vmId, config.busyWait())
+            return settleNow(unsettled.vmId, config.busyWait())
                     .chain(change::get)
                     .onFailure(Unsettled.class).transform(again -> busy(unsettled.machineId));
         });
@@ -107,7 +126,7 @@ class VmChanges {
                     if (vm == null || !vm.visibleTo(caller)) {
                         throw VmQueries.vmNotFound(machineId);
                     }
-                    throw recovery.tracks(vm.id()) ? new Unsettled(vm.id(), machineId) : busy(machineId);
+                    throw tracks(vm.id()) ? new Unsettled(vm.id(), machineId) : busy(machineId);
                 });
     }
 

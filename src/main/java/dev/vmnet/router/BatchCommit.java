@@ -20,8 +20,7 @@ import org.jboss.logging.Logger;
  */
 final class BatchCommit {
 
-    // logs under the writer's name, as before the split, so log settings for it still apply
-    private static final Logger LOG = Logger.getLogger(RouterWriter.class);
+    private static final Logger LOG = Logger.getLogger(BatchCommit.class);
 
     private final VyosClient client;
     private final VyosDialect dialect;

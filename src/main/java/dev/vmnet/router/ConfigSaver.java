@@ -12,8 +12,7 @@ import org.jboss.logging.Logger;
  */
 final class ConfigSaver {
 
-    // logs under the writer's name, as before the split, so log settings for it still apply
-    private static final Logger LOG = Logger.getLogger(RouterWriter.class);
+    private static final Logger LOG = Logger.getLogger(ConfigSaver.class);
 
     private final VyosClient client;
     private final RouterConfig config;

@@ -147,6 +147,18 @@ class DhcpPoolApiTest {
     }
 
     @Test
+    void anUpdateTheRouterRefusesLeavesThePoolAsItWasOnTheRouterAndInTheRow() {
+        create(SPEC_EXAMPLE).then().statusCode(201);
+        var before = state.router();
+        simulator.inject(new Fault.CommitFails("service dhcp-server", "DHCP range \"0\" start address \"192.168.1.50\" already part of another range!"));
+        api().body(SPEC_EXAMPLE.replace("192.168.1.100", "192.168.1.50")).put("/v1/dhcp-pools/pool1").then().statusCode(502)
+                .body("code", equalTo("ROUTER_REJECTED"));
+        assertEquals(before, state.router());
+        api().get("/v1/dhcp-pools/pool1").then().statusCode(200).body("range_start", equalTo("192.168.1.100"))
+                .body("state", equalTo("ready"));
+    }
+
+    @Test
     void everyoneReadsOnlyAdminsWrite() {
         Credentials credentials = Credentials.create();
         create(SPEC_EXAMPLE).then().statusCode(201);

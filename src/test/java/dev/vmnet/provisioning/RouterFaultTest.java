@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.vmnet.change.RecoveryJob;
 import dev.vmnet.router.simulator.Fault;
 import dev.vmnet.router.simulator.VyosSimulator;
 import dev.vmnet.support.NetworkState;

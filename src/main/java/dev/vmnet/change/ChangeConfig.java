@@ -1,12 +1,15 @@
-package dev.vmnet.provisioning;
+package dev.vmnet.change;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** Timing of VM changes and of the recovery of changes a crash interrupted. */
+/**
+ * Timing of router resource changes (VMs' networks, DHCP pools) and of the recovery of changes left
+ * unsettled. The keys keep the provisioning prefix they had when VMs were the only kind.
+ */
 @ConfigMapping(prefix = "provisioning")
-public interface ProvisioningConfig {
+public interface ChangeConfig {
 
     /**
      * Longest a change waits for its turn at the router; after that it is dropped unsent and the
@@ -27,7 +30,7 @@ public interface ProvisioningConfig {
      * A change still unsettled after this long was interrupted (its process died): the recovery job
      * of any replica rolls it back. A change that failed in a live process is settled by that process
      * as soon as the router answers again, sooner. Must exceed queue-timeout plus the longest a
-     * router call and its read-back can take.
+     * router call and its read-back can take (checked at start).
      */
     @WithDefault("10m")
     Duration recoveryAfter();
