@@ -53,7 +53,10 @@ public class Recovery {
         this.longestProbe = routerConfig.readTimeout().compareTo(FIRST_PROBE) > 0 ? routerConfig.readTimeout() : FIRST_PROBE;
     }
 
-    /** A change of resource {@code id} ({@code name} in the log) failed and may have left it unsettled: settle it as soon as the router answers. */
+    /**
+     * A change of resource {@code id} ({@code name} in the log) failed and may have left it
+     * unsettled: settle it as soon as the router answers.
+     */
     public void track(RecoverableKind kind, long id, String name) {
         if (tracked.putIfAbsent(new Key(kind, id), new CompletableFuture<>()) == null) {
             LOG.warnf("%s %s is left unsettled with the router's state unknown: the change is rolled back once the router answers",

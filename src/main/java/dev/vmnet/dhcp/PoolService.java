@@ -57,19 +57,19 @@ public class PoolService {
 
     public Uni<StoredPool> create(Caller caller, PoolRequest body) {
         DhcpPool pool = validate(body, null);
-        return audit.record(caller, "dhcp_pool.create", pool.name(), transactions.readCommitted(
+        return audit.record(caller, "dhcp_pool.create", pool.name(), writer.announced(coming -> transactions.readCommitted(
                         connection -> pools.insert(connection, pool))
                 .onFailure(PgException.class).transform(PoolService::conflict)
-                .chain(stored -> apply(stored, null, routerConfig(stored),
+                .chain(stored -> apply(coming, stored, null, routerConfig(stored),
                         // compensation: the pool was not created
                         () -> pools.delete(transactions.pool(), stored.id()),
                         () -> pools.setState(transactions.pool(), stored.id(), StoredPool.CREATING, StoredPool.READY))
-                        .replaceWith(stored::ready)));
+                        .replaceWith(stored::ready))));
     }
 
     public Uni<StoredPool> update(Caller caller, String name, PoolRequest body) {
         DhcpPool pool = validate(body, name);
-        return audit.record(caller, "dhcp_pool.update", name, find(name).chain(before -> {
+        return audit.record(caller, "dhcp_pool.update", name, writer.announced(coming -> find(name).chain(before -> {
             if (!before.state().equals(StoredPool.READY)) {
                 return Uni.createFrom().failure(busy(name));
             }
@@ -77,17 +77,17 @@ public class PoolService {
                     .chain(() -> transactions.readCommitted(connection -> pools.update(connection, pool)))
                     .onFailure(PgException.class).transform(PoolService::conflict)
                     .chain(after -> after == null ? Uni.createFrom().failure(busy(name))
-                            : apply(after, routerConfig(before), routerConfig(after),
+                            : apply(coming, after, routerConfig(before), routerConfig(after),
                                     // compensation: the row gets back the values the update replaced
                                     () -> pools.restorePrevious(transactions.pool(), after.id(), null),
                                     () -> pools.setState(transactions.pool(), after.id(), StoredPool.CHANGING, StoredPool.READY))
                                     .replaceWith(after::ready));
-        }));
+        })));
     }
 
     public Uni<Void> delete(Caller caller, String name) {
-        return audit.record(caller, "dhcp_pool.delete", name, find(name).chain(before -> pools.setState(transactions.pool(),
-                        before.id(), StoredPool.READY, StoredPool.DELETING)
+        return audit.record(caller, "dhcp_pool.delete", name, writer.announced(coming -> find(name).chain(before -> pools
+                .setState(transactions.pool(), before.id(), StoredPool.READY, StoredPool.DELETING)
                 .chain(marked -> !marked ? Uni.createFrom().failure(busy(name))
                         // marked first: a provision into the pool holds the row for share until it commits,
                         // so the count sees it, and a later one finds the pool busy
@@ -96,10 +96,10 @@ public class PoolService {
                                         .chain(() -> Uni.createFrom().<Void>failure(ApiException.conflict("POOL_IN_USE",
                                                 "DHCP pool '" + name + "' still has " + ips.size() + " VM" + (ips.size() == 1 ? "" : "s")
                                                         + "; decommission them first"))))
-                        .chain(() -> apply(before, routerConfig(before), null,
+                        .chain(() -> apply(coming, before, routerConfig(before), null,
                                 // compensation: the pool stays
                                 () -> pools.setState(transactions.pool(), before.id(), StoredPool.DELETING, StoredPool.READY),
-                                () -> pools.delete(transactions.pool(), before.id()))))));
+                                () -> pools.delete(transactions.pool(), before.id())))))));
     }
 
     public Uni<StoredPool> get(String name) {
@@ -116,10 +116,9 @@ public class PoolService {
      * the row back at once; when its state is unknown (or the row could not be written), {@link
      * Recovery} rolls the change back as soon as the router answers. The caller gets the failure.
      */
-    private Uni<Void> apply(StoredPool stored, PoolRouterConfig before, PoolRouterConfig after, Supplier<Uni<?>> restore,
-            Supplier<Uni<?>> confirm) {
-        Uni<Void> change = writer.apply(writer.pool(stored.pool().name()), before, after, deadline());
-        return change
+    private Uni<Void> apply(RouterWriter.Expected coming, StoredPool stored, PoolRouterConfig before, PoolRouterConfig after,
+            Supplier<Uni<?>> restore, Supplier<Uni<?>> confirm) {
+        return coming.apply(writer.pool(stored.pool().name()), before, after, deadline())
                 .onFailure().call(failure -> failure instanceof RouterException routerFailure
                         && routerFailure.kind() != RouterException.Kind.STATE_UNKNOWN
                         ? restore.get().onFailure().invoke(() -> track(stored)).onFailure().recoverWithNull()

@@ -45,16 +45,9 @@ class VmChanges {
         return Instant.now().plus(config.queueTimeout());
     }
 
-    /**
-     * Runs {@code change} announced to the writer from its start, so that a batch being gathered
-     * waits for it while it is being prepared (allocated, recorded); it stops counting once queued,
-     * or when it ends without reaching the router.
-     */
+    /** The change, announced to the writer while it is prepared (see {@link RouterWriter#announced}). */
     <T> Uni<T> announced(Function<RouterWriter.Expected, Uni<T>> change) {
-        return Uni.createFrom().deferred(() -> {
-            RouterWriter.Expected coming = router.expect();
-            return change.apply(coming).onTermination().invoke(coming::close);
-        });
+        return router.announced(change);
     }
 
     /**

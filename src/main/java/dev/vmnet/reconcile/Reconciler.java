@@ -1,52 +1,37 @@
 package dev.vmnet.reconcile;
 
 import dev.vmnet.audit.AuditLog;
-import dev.vmnet.dhcp.PoolRepository;
-import dev.vmnet.dhcp.StoredPool;
 import dev.vmnet.identity.Caller;
-import dev.vmnet.network.Network;
-import dev.vmnet.provisioning.Vm;
-import dev.vmnet.provisioning.VmRepository;
-import dev.vmnet.provisioning.VmState;
-import dev.vmnet.router.NatRule;
-import dev.vmnet.router.PoolRouterConfig;
 import dev.vmnet.router.RouterLock;
 import dev.vmnet.router.RouterOp;
-import dev.vmnet.router.RouterSnapshot;
 import dev.vmnet.router.RouterWriter;
-import dev.vmnet.router.StaticMapping;
-import dev.vmnet.router.VmRouterConfig;
-import dev.vmnet.router.VyosDialect;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.quarkus.arc.All;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
- * Compares the parts of the router config the service owns (NAT destination rules in its range,
- * static mappings of its shared network, its DHCP pools) with the database, and repairs the router when asked.
- * VMs with a change in flight are left out on both sides: their config is the writer's (or the
- * recovery job's) business until they settle.
+ * Compares the parts of the router config the service owns with the database, and repairs the
+ * router when asked, for every {@link ReconciledKind} (VMs' networks: NAT destination rules in its
+ * range and static mappings; DHCP pools). Resources with a change in flight are left out on both
+ * sides: their config is the writer's (or recovery's) business until they settle.
  */
 @Startup // its gauges are scraped before it first runs
 @ApplicationScoped
@@ -56,30 +41,21 @@ public class Reconciler {
     /** Advisory lock (see {@link RouterLock#ifFree}) that lets one replica at a time run the scheduled job. */
     private static final int JOB_LOCK = 1;
     private static final String ACTION = "router.reconcile";
-    static final String POOL = "dhcp_pool";
 
     private final RouterWriter writer;
     private final RouterLock lock;
-    private final VmRepository vms;
-    private final PoolRepository pools;
-    private final Pool pool;
-    private final Network network;
-    private final VyosDialect dialect;
+    private final List<ReconciledKind> kinds;
     private final ReconcileConfig config;
     private final AuditLog audit;
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> found = new LinkedHashMap<>();
     private volatile DriftSummary last;
 
-    public Reconciler(RouterWriter writer, RouterLock lock, VmRepository vms, PoolRepository pools, Pool pool, Network network,
-            VyosDialect dialect, ReconcileConfig config, AuditLog audit, MeterRegistry registry) {
+    public Reconciler(RouterWriter writer, RouterLock lock, @All List<ReconciledKind> kinds, ReconcileConfig config, AuditLog audit,
+            MeterRegistry registry) {
         this.writer = writer;
-        this.pools = pools;
         this.lock = lock;
-        this.vms = vms;
-        this.pool = pool;
-        this.network = network;
-        this.dialect = dialect;
+        this.kinds = kinds;
         this.config = config;
         this.audit = audit;
         this.registry = registry;
@@ -146,166 +122,67 @@ public class Reconciler {
     }
 
     private Uni<ReconcileResult> compare(boolean repair) {
-        return writer.reconcile(router -> vms.all(pool).chain(all -> pools.all(pool)
-                .map(allPools -> plan(router, all, allPools, repair))));
+        return writer.reconcile(router -> Multi.createFrom().iterable(kinds)
+                .onItem().transformToUniAndConcatenate(kind -> kind.compare(router))
+                .collect().asList()
+                .map(comparisons -> plan(comparisons, repair)));
     }
 
-    private RouterWriter.Repair<ReconcileResult> plan(RouterSnapshot router, List<Vm> all, List<StoredPool> allPools, boolean repair) {
-        Set<String> busyNames = new HashSet<>();
-        Set<Integer> busyRules = new HashSet<>();
-        Map<String, Vm> ready = new TreeMap<>();
-        for (Vm vm : all) {
-            if (vm.state() == VmState.READY) {
-                ready.put(vm.machineId(), vm);
-            } else {
-                busyNames.add(vm.machineId());
-                for (int number = vm.natRuleBase(); number < vm.natRuleBase() + vm.natRuleCount(); number++) {
-                    busyRules.add(number);
-                }
-            }
-        }
-        TreeMap<String, Map<String, String>> expectedMappings = new TreeMap<>();
-        TreeMap<Integer, Map<String, String>> expectedRules = new TreeMap<>();
-        Map<Integer, String> ruleOwners = new TreeMap<>();
-        for (Vm vm : ready.values()) {
-            VmRouterConfig desired = vm.routerConfig(network.wanInterface());
-            expectedMappings.put(vm.machineId(), fields(desired.mapping()));
-            desired.rules().forEach((number, rule) -> {
-                expectedRules.put(number, fields(rule));
-                ruleOwners.put(number, vm.machineId());
-            });
-        }
-        TreeMap<String, Map<String, String>> actualMappings = new TreeMap<>();
-        router.mappings().forEach((name, mapping) -> {
-            if (!busyNames.contains(name)) {
-                actualMappings.put(name, fields(mapping));
-            }
-        });
-        TreeMap<Integer, Map<String, String>> actualRules = new TreeMap<>();
-        router.rules().subMap(network.ruleStart(), network.ruleEnd() + 1).forEach((number, rule) -> {
-            if (!busyRules.contains(number)) {
-                actualRules.put(number, fields(rule));
-            }
-        });
-
-        // pools with a change in flight are the pool service's (or its recovery's) until they settle
-        Map<String, PoolRouterConfig> desiredPools = new TreeMap<>();
-        Set<String> busyPools = new HashSet<>();
-        for (StoredPool stored : allPools) {
-            if (stored.state().equals(StoredPool.READY)) {
-                desiredPools.put(stored.pool().name(), stored.routerConfig(dialect.version()));
-            } else {
-                busyPools.add(stored.pool().name());
-            }
-        }
-        TreeMap<String, Map<String, String>> expectedPools = new TreeMap<>();
-        desiredPools.forEach((name, desired) -> expectedPools.put(name, fields(desired)));
-        TreeMap<String, Map<String, String>> actualPools = new TreeMap<>();
-        router.pools().forEach((name, actual) -> {
-            if (!busyPools.contains(name)) {
-                actualPools.put(name, fields(actual));
-            }
-        });
-
+    /** Every kind's drift in one report; a repair puts back what is missing or different first, then removes the unknown. */
+    private RouterWriter.Repair<ReconcileResult> plan(List<ReconciledKind.Comparison> comparisons, boolean repair) {
         List<Drift> missing = new ArrayList<>();
         List<Drift> unknown = new ArrayList<>();
         List<Drift> different = new ArrayList<>();
-        compare("static_mapping", expectedMappings, actualMappings, name -> name, missing, unknown, different);
-        compare("nat_rule", expectedRules, actualRules, ruleOwners::get, missing, unknown, different);
-        compare(POOL, expectedPools, actualPools, name -> null, missing, unknown, different);
+        List<RouterOp> restores = new ArrayList<>();
+        List<RouterOp> removals = new ArrayList<>();
+        for (ReconciledKind.Comparison comparison : comparisons) {
+            List<Drift> kindMissing = new ArrayList<>();
+            List<Drift> kindUnknown = new ArrayList<>();
+            List<Drift> kindDifferent = new ArrayList<>();
+            comparison.items().forEach(items -> compare(items, kindMissing, kindUnknown, kindDifferent));
+            missing.addAll(kindMissing);
+            unknown.addAll(kindUnknown);
+            different.addAll(kindDifferent);
+            List<Drift> damaged = Stream.concat(kindMissing.stream(), kindDifferent.stream()).toList();
+            if (repair && !damaged.isEmpty()) {
+                restores.addAll(comparison.restore(damaged));
+            }
+            if (repair && config.removeUnknown()) {
+                kindUnknown.forEach(drift -> removals.add(comparison.remove(drift)));
+            }
+        }
         DriftReport report = new DriftReport(OffsetDateTime.now(), missing.isEmpty() && unknown.isEmpty() && different.isEmpty(),
                 missing, unknown, different);
         if (!repair) {
             return new RouterWriter.Repair<>(List.of(), ReconcileResult.of("report", report, Repaired.NOTHING));
         }
-
-        // each VM with something missing or different is put back whole, from what the router holds now
-        List<RouterOp> ops = new ArrayList<>();
-        Set<String> damaged = new TreeSet<>();
-        Set<String> damagedPools = new TreeSet<>();
-        for (Drift drift : Stream.concat(missing.stream(), different.stream()).toList()) {
-            if (drift.object().equals(POOL)) {
-                damagedPools.add(drift.id());
-            } else {
-                damaged.add(drift.vmName());
-            }
-        }
-        for (String name : damaged) {
-            VmRouterConfig desired = ready.get(name).routerConfig(network.wanInterface());
-            ops.addAll(dialect.changes(router.slice(name, desired.rules().keySet()), desired));
-        }
-        for (String name : damagedPools) {
-            ops.addAll(dialect.changes(router.pools().get(name), desiredPools.get(name)));
-        }
-        List<Drift> removed = config.removeUnknown() ? unknown : List.of();
-        for (Drift drift : removed) {
-            ops.add(RouterOp.delete(switch (drift.object()) {
-                case "nat_rule" -> dialect.rulePath(Integer.parseInt(drift.id()));
-                case POOL -> dialect.poolPath(drift.id());
-                default -> dialect.staticMappingPath(router.mappings().get(drift.id()));
-            }));
-        }
-        return new RouterWriter.Repair<>(ops, ReconcileResult.of("repair", report, new Repaired(missing, removed, different)));
+        List<RouterOp> ops = new ArrayList<>(restores);
+        ops.addAll(removals);
+        Repaired repaired = new Repaired(missing, config.removeUnknown() ? unknown : List.of(), different);
+        return new RouterWriter.Repair<>(ops, ReconcileResult.of("repair", report, repaired));
     }
 
-    /** Field by field, in the order of the keys; {@code owner} names the VM an expected item belongs to. */
-    private static <K extends Comparable<K>> void compare(String object, TreeMap<K, Map<String, String>> expected,
-            TreeMap<K, Map<String, String>> actual, Function<K, String> owner,
+    /** Field by field, in the order of the keys; each item that differs goes to its list. */
+    private static <K extends Comparable<K>> void compare(ReconciledKind.Items<K> items,
             List<Drift> missing, List<Drift> unknown, List<Drift> different) {
-        TreeSet<K> ids = new TreeSet<>(expected.keySet());
-        ids.addAll(actual.keySet());
+        TreeSet<K> ids = new TreeSet<>(items.expected().keySet());
+        ids.addAll(items.actual().keySet());
         for (K id : ids) {
-            Map<String, String> want = expected.get(id);
-            Map<String, String> have = actual.get(id);
+            Map<String, String> want = items.expected().get(id);
+            Map<String, String> have = items.actual().get(id);
             Map<String, String> names = want != null ? want : have;
             List<FieldDrift> fields = names.keySet().stream()
                     .map(field -> new FieldDrift(field, want == null ? null : want.get(field), have == null ? null : have.get(field)))
                     .filter(field -> want == null || have == null || !Objects.equals(field.expected(), field.actual()))
                     .toList();
             if (want == null) {
-                unknown.add(new Drift(object, id.toString(), null, fields));
+                unknown.add(new Drift(items.object(), id.toString(), null, fields));
             } else if (have == null) {
-                missing.add(new Drift(object, id.toString(), owner.apply(id), fields));
+                missing.add(new Drift(items.object(), id.toString(), items.owner().apply(id), fields));
             } else if (!fields.isEmpty()) {
-                different.add(new Drift(object, id.toString(), owner.apply(id), fields));
+                different.add(new Drift(items.object(), id.toString(), items.owner().apply(id), fields));
             }
         }
-    }
-
-    private static Map<String, String> fields(StaticMapping mapping) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("mac_address", mapping.macAddress());
-        fields.put("ip_address", mapping.ipAddress());
-        if (mapping.pool() != null) {
-            fields.put("dhcp_pool", mapping.pool());
-        }
-        return fields;
-    }
-
-    private static Map<String, String> fields(PoolRouterConfig pool) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("network", pool.network());
-        fields.put("range_start", pool.rangeStart());
-        fields.put("range_stop", pool.rangeStop());
-        fields.put("default_router", pool.defaultRouter());
-        fields.put("dns_servers", String.join(",", pool.nameServers()));
-        fields.put("lease_time", Long.toString(pool.lease()));
-        if (pool.subnetId() != null) {
-            fields.put("subnet_id", Long.toString(pool.subnetId()));
-        }
-        return fields;
-    }
-
-    private static Map<String, String> fields(NatRule rule) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("description", rule.description());
-        fields.put("inbound_interface", rule.inboundInterface());
-        fields.put("protocol", rule.protocol());
-        fields.put("destination_port", rule.destinationPort());
-        fields.put("translation_address", rule.translationAddress());
-        fields.put("translation_port", rule.translationPort());
-        fields.put("disabled", Boolean.toString(rule.disabled()));
-        return fields;
     }
 
     /** One warning line for drift found, naming the first items of each kind. */

@@ -170,6 +170,18 @@ public class RouterWriter {
         return new Expected();
     }
 
+    /**
+     * Runs {@code change} announced from its start ({@link #expect()}), so that a batch being
+     * gathered waits for it while it is being prepared (allocated, recorded); it stops counting once
+     * queued, or when it ends without reaching the router.
+     */
+    public <T> Uni<T> announced(Function<Expected, Uni<T>> change) {
+        return Uni.createFrom().deferred(() -> {
+            Expected coming = expect();
+            return change.apply(coming).onTermination().invoke(coming::close);
+        });
+    }
+
     /** A change announced with {@link #expect()}. */
     public final class Expected {
         private final AtomicBoolean open = new AtomicBoolean(true);
