@@ -57,27 +57,13 @@ public class PoolReconciliation implements ReconciledKind {
                 actual.put(name, fields(held));
             }
         });
-        List<Items<?>> items = List.of(new Items<>(OBJECT, expected, actual, name -> null));
-        return new Comparison() {
-            @Override
-            public List<Items<?>> items() {
-                return items;
+        return new Comparison(List.of(new Items<>(OBJECT, expected, actual, name -> null)), damaged -> {
+            List<RouterOp> ops = new ArrayList<>();
+            for (String name : new TreeSet<>(damaged.stream().map(Drift::id).toList())) {
+                ops.addAll(dialect.changes(router.pools().get(name), desired.get(name)));
             }
-
-            @Override
-            public List<RouterOp> restore(List<Drift> damaged) {
-                List<RouterOp> ops = new ArrayList<>();
-                for (String name : new TreeSet<>(damaged.stream().map(Drift::id).toList())) {
-                    ops.addAll(dialect.changes(router.pools().get(name), desired.get(name)));
-                }
-                return ops;
-            }
-
-            @Override
-            public RouterOp remove(Drift unknown) {
-                return RouterOp.delete(dialect.poolPath(unknown.id()));
-            }
-        };
+            return ops;
+        }, unknown -> RouterOp.delete(dialect.poolPath(unknown.id())));
     }
 
     private static Map<String, String> fields(PoolRouterConfig pool) {

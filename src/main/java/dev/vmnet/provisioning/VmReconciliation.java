@@ -84,29 +84,16 @@ public class VmReconciliation implements ReconciledKind {
         List<Items<?>> items = List.of(
                 new Items<>("static_mapping", expectedMappings, actualMappings, name -> name),
                 new Items<>("nat_rule", expectedRules, actualRules, ruleOwners::get));
-        return new Comparison() {
-            @Override
-            public List<Items<?>> items() {
-                return items;
+        // each VM with something missing or different is put back whole, from what the router holds now
+        return new Comparison(items, damaged -> {
+            List<RouterOp> ops = new ArrayList<>();
+            for (String name : new TreeSet<>(damaged.stream().map(Drift::vmName).toList())) {
+                VmRouterConfig desired = ready.get(name).routerConfig(network.wanInterface());
+                ops.addAll(dialect.changes(router.slice(name, desired.rules().keySet()), desired));
             }
-
-            /** Each VM with something missing or different is put back whole, from what the router holds now. */
-            @Override
-            public List<RouterOp> restore(List<Drift> damaged) {
-                List<RouterOp> ops = new ArrayList<>();
-                for (String name : new TreeSet<>(damaged.stream().map(Drift::vmName).toList())) {
-                    VmRouterConfig desired = ready.get(name).routerConfig(network.wanInterface());
-                    ops.addAll(dialect.changes(router.slice(name, desired.rules().keySet()), desired));
-                }
-                return ops;
-            }
-
-            @Override
-            public RouterOp remove(Drift unknown) {
-                return RouterOp.delete(unknown.object().equals("nat_rule") ? dialect.rulePath(Integer.parseInt(unknown.id()))
-                        : dialect.staticMappingPath(router.mappings().get(unknown.id())));
-            }
-        };
+            return ops;
+        }, unknown -> RouterOp.delete(unknown.object().equals("nat_rule") ? dialect.rulePath(Integer.parseInt(unknown.id()))
+                : dialect.staticMappingPath(router.mappings().get(unknown.id()))));
     }
 
     private static Map<String, String> fields(StaticMapping mapping) {

@@ -22,18 +22,12 @@ public interface ReconciledKind {
      */
     Uni<Comparison> compare(RouterSnapshot router);
 
-    /** One kind's comparison: its items field by field, and the ops that repair them. */
-    interface Comparison {
-
-        /** The kind's object types, each with what the database expects and what the router has. */
-        List<Items<?>> items();
-
-        /** The ops that put back what {@code damaged} (this kind's missing and different items) lacks. */
-        List<RouterOp> restore(List<Drift> damaged);
-
-        /** The op that removes {@code unknown}, an item of this kind the database does not know. */
-        RouterOp remove(Drift unknown);
-    }
+    /**
+     * One kind's comparison: its object types ({@code items}), each with what the database expects
+     * and what the router has; the ops that put back what a list of this kind's missing and
+     * different items lacks ({@code restore}); the op that removes an unknown item ({@code remove}).
+     */
+    record Comparison(List<Items<?>> items, Function<List<Drift>, List<RouterOp>> restore, Function<Drift, RouterOp> remove) {}
 
     /**
      * The fields of one object type ({@code object}: nat_rule, static_mapping, dhcp_pool) by id, as

@@ -145,10 +145,10 @@ public class Reconciler {
             different.addAll(kindDifferent);
             List<Drift> damaged = Stream.concat(kindMissing.stream(), kindDifferent.stream()).toList();
             if (repair && !damaged.isEmpty()) {
-                restores.addAll(comparison.restore(damaged));
+                restores.addAll(comparison.restore().apply(damaged));
             }
             if (repair && config.removeUnknown()) {
-                kindUnknown.forEach(drift -> removals.add(comparison.remove(drift)));
+                kindUnknown.forEach(drift -> removals.add(comparison.remove().apply(drift)));
             }
         }
         DriftReport report = new DriftReport(OffsetDateTime.now(), missing.isEmpty() && unknown.isEmpty() && different.isEmpty(),
