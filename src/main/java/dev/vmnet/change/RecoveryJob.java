@@ -39,7 +39,11 @@ public class RecoveryJob {
                                 .onFailure().invoke(e -> LOG.warnf("Recovery of %s %d failed, retried later: %s",
                                         kind.kind(), id, e.getMessage()))
                                 .onFailure().recoverWithNull())
-                        .collect().last())
+                        .collect().last()
+                        // one kind's rows out of reach must not keep the others from recovery
+                        .onFailure().invoke(e -> LOG.warnf("Looking for interrupted %s changes failed, retried later: %s",
+                                kind.kind(), e.getMessage()))
+                        .onFailure().recoverWithNull())
                 .collect().last().replaceWithVoid();
     }
 }

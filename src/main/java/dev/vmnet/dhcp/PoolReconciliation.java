@@ -46,8 +46,9 @@ public class PoolReconciliation implements ReconciledKind {
         List<String> busy = new ArrayList<>();
         for (StoredPool stored : all) {
             if (stored.state().equals(StoredPool.READY)) {
-                desired.put(stored.pool().name(), stored.routerConfig(dialect.version()));
-                expected.put(stored.pool().name(), fields(stored.routerConfig(dialect.version())));
+                PoolRouterConfig config = stored.routerConfig(dialect.version());
+                desired.put(stored.pool().name(), config);
+                expected.put(stored.pool().name(), fields(config));
             } else {
                 busy.add(stored.pool().name());
             }
