@@ -1,19 +1,17 @@
 package dev.vmnet.auth;
 
+import dev.vmnet.common.DevKeyFiles;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -53,34 +51,26 @@ public class DevJwtKeysConfigSourceFactory implements ConfigSourceFactory {
         return value != null && value.getValue() != null && !value.getValue().isBlank();
     }
 
-    private static synchronized String pem(Path dir, String name) {
-        try {
-            if (!Files.exists(dir.resolve("jwt-public.pem"))) {
+    /** The marker is the public key, written last: a pair is either there whole or made anew. */
+    private static String pem(Path dir, String name) {
+        return DevKeyFiles.read(dir, name, "jwt-public.pem", () -> {
+            try {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
                 KeyPair pair = generator.generateKeyPair();
-                Files.createDirectories(dir);
-                write(dir.resolve("jwt-private.pem"), "PRIVATE KEY", pair.getPrivate().getEncoded());
-                write(dir.resolve("jwt-public.pem"), "PUBLIC KEY", pair.getPublic().getEncoded());
+                Map<String, String> files = new LinkedHashMap<>();
+                files.put("jwt-private.pem", pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+                files.put("jwt-public.pem", pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+                return files;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
             }
-            return Files.readString(dir.resolve(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        });
     }
 
-    private static void write(Path file, String type, byte[] der) throws IOException {
-        String pem = "-----BEGIN " + type + "-----\n"
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
                 + "\n-----END " + type + "-----\n";
-        Path temporary = Files.createTempFile(file.getParent(), name(file), ".tmp");
-        Files.writeString(temporary, pem);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static String name(Path file) {
-        return file.getFileName().toString();
     }
 }
