@@ -64,7 +64,7 @@ public class PoolReconciliation implements ReconciledKind {
                 ops.addAll(dialect.changes(router.pools().get(name), desired.get(name)));
             }
             return ops;
-        }, unknown -> RouterOp.delete(dialect.poolPath(unknown.id())));
+        }, unknown -> List.of(RouterOp.delete(dialect.poolPath(unknown.id()))));
     }
 
     private static Map<String, String> fields(PoolRouterConfig pool) {

@@ -1,6 +1,7 @@
 package dev.vmnet.dhcp;
 
 import dev.vmnet.network.Ipv4;
+import dev.vmnet.network.Network;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Row;
@@ -21,6 +22,21 @@ public class PoolRepository {
 
     private static final String COLUMNS = "id, name, network::text AS network, range_start, range_stop, default_router, dns_servers, "
             + "lease_time, state, state_since, previous, created_at";
+
+    /** Holds {@link Network#ADDRESS_LOCK} until the transaction ends, so a VPN write meanwhile checks against this pool. */
+    public Uni<Void> lockAddresses(SqlClient client) {
+        return client.preparedQuery("SELECT pg_advisory_xact_lock($1)").execute(Tuple.of(Network.ADDRESS_LOCK)).replaceWithVoid();
+    }
+
+    /** The VPNs whose tunnel network overlaps {@code network}. */
+    public Uni<List<String>> vpnsOverlapping(SqlClient client, String network) {
+        return client.preparedQuery("SELECT name FROM vpn WHERE tunnel_network && $1::text::cidr ORDER BY name")
+                .execute(Tuple.of(network)).map(rows -> {
+                    List<String> names = new ArrayList<>();
+                    rows.forEach(row -> names.add(row.getString("name")));
+                    return names;
+                });
+    }
 
     /** Stores a new pool in state creating; fails with 23505 (name) or 23P01 (network overlap). */
     public Uni<StoredPool> insert(SqlClient client, DhcpPool pool) {

@@ -1,21 +1,19 @@
 package dev.vmnet.dhcp;
 
 import dev.vmnet.audit.AuditLog;
-import dev.vmnet.change.ChangeConfig;
-import dev.vmnet.change.Recovery;
+import dev.vmnet.change.RouterChanges;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
 import dev.vmnet.router.PoolRouterConfig;
-import dev.vmnet.router.RouterException;
 import dev.vmnet.router.RouterWriter;
 import dev.vmnet.router.VyosDialect;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -24,10 +22,10 @@ import java.util.function.Supplier;
  * in flight), the writer applies the pool with the other router changes, and the row is marked
  * ready once the router holds it.
  *
- * <p>Compensation happens in {@link #apply}: a change the router did not take puts the row back as
- * it was; a change whose outcome is unknown (the router stopped answering) is rolled back by
- * {@link Recovery} through {@link PoolRecovery} as soon as the router answers again, and one whose
- * process died by the recovery job of any replica.
+ * <p>Compensation happens in {@link RouterChanges#apply}: a change the router did not take puts the
+ * row back as it was; a change whose outcome is unknown (the router stopped answering) is rolled
+ * back through {@link PoolRecovery} as soon as the router answers again, and one whose process died
+ * by the recovery job of any replica.
  */
 @ApplicationScoped
 public class PoolService {
@@ -37,28 +35,26 @@ public class PoolService {
     private final RouterWriter writer;
     private final Network network;
     private final AuditLog audit;
-    private final ChangeConfig config;
     private final VyosDialect dialect;
-    private final Recovery recovery;
+    private final RouterChanges changes;
     private final PoolRecovery kind;
 
     public PoolService(PoolRepository pools, Transactions transactions, RouterWriter writer, Network network, AuditLog audit,
-            ChangeConfig config, VyosDialect dialect, Recovery recovery, PoolRecovery kind) {
-        this.dialect = dialect;
-        this.recovery = recovery;
-        this.kind = kind;
+            VyosDialect dialect, RouterChanges changes, PoolRecovery kind) {
         this.pools = pools;
         this.transactions = transactions;
         this.writer = writer;
         this.network = network;
         this.audit = audit;
-        this.config = config;
+        this.dialect = dialect;
+        this.changes = changes;
+        this.kind = kind;
     }
 
     public Uni<StoredPool> create(Caller caller, PoolRequest body) {
         DhcpPool pool = validate(body, null);
         return audit.record(caller, "dhcp_pool.create", pool.name(), writer.announced(coming -> transactions.readCommitted(
-                        connection -> pools.insert(connection, pool))
+                        connection -> clearOfVpns(connection, pool).chain(() -> pools.insert(connection, pool)))
                 .onFailure(PgException.class).transform(PoolService::conflict)
                 .chain(stored -> apply(coming, stored, null, routerConfig(stored),
                         // compensation: the pool was not created
@@ -74,7 +70,8 @@ public class PoolService {
                 return Uni.createFrom().failure(busy(name));
             }
             return pools.vmAddresses(transactions.pool(), name).invoke(ips -> keepsItsVms(before.pool(), pool, ips))
-                    .chain(() -> transactions.readCommitted(connection -> pools.update(connection, pool)))
+                    .chain(() -> transactions.readCommitted(connection -> clearOfVpns(connection, pool)
+                            .chain(() -> pools.update(connection, pool))))
                     .onFailure(PgException.class).transform(PoolService::conflict)
                     .chain(after -> after == null ? Uni.createFrom().failure(busy(name))
                             : apply(coming, after, routerConfig(before), routerConfig(after),
@@ -110,25 +107,11 @@ public class PoolService {
         return pools.page(transactions.pool(), after, limit);
     }
 
-    /**
-     * Applies a change of {@code stored}'s pool from {@code before} to {@code after} through the
-     * writer, then {@code confirm}s the row. When the router did not take it, {@code restore} puts
-     * the row back at once; when its state is unknown (or the row could not be written), {@link
-     * Recovery} rolls the change back as soon as the router answers. The caller gets the failure.
-     */
+    /** {@link RouterChanges#apply} for {@code stored}'s pool: where a pool change's compensation happens. */
     private Uni<Void> apply(RouterWriter.Expected coming, StoredPool stored, PoolRouterConfig before, PoolRouterConfig after,
             Supplier<Uni<?>> restore, Supplier<Uni<?>> confirm) {
-        return coming.apply(writer.pool(stored.pool().name()), before, after, deadline())
-                .onFailure().call(failure -> failure instanceof RouterException routerFailure
-                        && routerFailure.kind() != RouterException.Kind.STATE_UNKNOWN
-                        ? restore.get().onFailure().invoke(() -> track(stored)).onFailure().recoverWithNull()
-                        : Uni.createFrom().voidItem().invoke(() -> track(stored)))
-                .chain(() -> confirm.get().onFailure().invoke(() -> track(stored)))
-                .replaceWithVoid();
-    }
-
-    private void track(StoredPool stored) {
-        recovery.track(kind, stored.id(), stored.pool().name());
+        return changes.apply(coming, writer.pool(stored.pool().name()), before, after, kind, stored.id(), stored.pool().name(),
+                restore, confirm);
     }
 
     /** A pool with VMs keeps its network, and their addresses stay outside its range and apart from its router. */
@@ -148,6 +131,17 @@ public class PoolService {
         }
     }
 
+    /** Under the address lock: a VPN created meanwhile waits for this row, and checks it. */
+    private Uni<Void> clearOfVpns(SqlClient connection, DhcpPool pool) {
+        return pools.lockAddresses(connection).chain(() -> pools.vpnsOverlapping(connection, pool.network().toString()))
+                .invoke(vpns -> {
+                    if (!vpns.isEmpty()) {
+                        throw ApiException.conflict("POOL_NETWORK_OVERLAP",
+                                "network " + pool.network() + " overlaps the tunnel of VPN '" + vpns.get(0) + "'");
+                    }
+                }).replaceWithVoid();
+    }
+
     private DhcpPool validate(PoolRequest body, String pathName) {
         return PoolRules.validate(body, pathName, network.sharedNetwork(), network.subnet());
     }
@@ -159,10 +153,6 @@ public class PoolService {
 
     private PoolRouterConfig routerConfig(StoredPool stored) {
         return stored.routerConfig(dialect.version());
-    }
-
-    private Instant deadline() {
-        return Instant.now().plus(config.queueTimeout());
     }
 
     private static ApiException busy(String name) {

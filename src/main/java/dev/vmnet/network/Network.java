@@ -22,6 +22,12 @@ public class Network {
     private static final Pattern ROUTER_NAME = Pattern.compile("[-_a-zA-Z0-9.]{1,64}");
     private static final Pattern IP_BASE = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.?");
     public static final int MAX_RULE_NUMBER = 999_999;
+    /**
+     * The transaction-scoped advisory lock that DHCP pool and VPN writes take before they check
+     * their networks against each other's table: no constraint spans two tables, so the lock
+     * orders those checks.
+     */
+    public static final long ADDRESS_LOCK = 0x76706e;
 
     private final String sharedNetwork;
     private final Ipv4.Subnet subnet;

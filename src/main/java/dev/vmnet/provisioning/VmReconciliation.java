@@ -92,8 +92,8 @@ public class VmReconciliation implements ReconciledKind {
                 ops.addAll(dialect.changes(router.slice(name, desired.rules().keySet()), desired));
             }
             return ops;
-        }, unknown -> RouterOp.delete(unknown.object().equals("nat_rule") ? dialect.rulePath(Integer.parseInt(unknown.id()))
-                : dialect.staticMappingPath(router.mappings().get(unknown.id()))));
+        }, unknown -> List.of(RouterOp.delete(unknown.object().equals("nat_rule") ? dialect.rulePath(Integer.parseInt(unknown.id()))
+                : dialect.staticMappingPath(router.mappings().get(unknown.id())))));
     }
 
     private static Map<String, String> fields(StaticMapping mapping) {

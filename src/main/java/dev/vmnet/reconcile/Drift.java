@@ -12,8 +12,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @RegisterForReflection
 @JsonPropertyOrder({"object", "id", "vm_name", "fields"})
 public record Drift(
-        @Schema(description = "nat_rule, static_mapping or dhcp_pool", example = "nat_rule") String object,
-        @Schema(description = "Rule number, mapping name or pool name", example = "10001") String id,
+        @Schema(description = "nat_rule, static_mapping, dhcp_pool or vpn", example = "nat_rule") String object,
+        @Schema(description = "Rule number, mapping name, pool name or VPN interface (IPsec peer)", example = "10001") String id,
         @Schema(description = "The VM it belongs to; null when the database knows no owner", example = "server-01")
         String vmName,
         List<FieldDrift> fields) {}

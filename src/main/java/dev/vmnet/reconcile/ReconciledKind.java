@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 /**
  * A kind of router resource whose owned config the {@link Reconciler} compares with the database
- * and repairs (VMs' networks, DHCP pools). The reconciler asks each kind for its comparison in the
+ * and repairs (VMs' networks, DHCP pools, VPNs). The reconciler asks each kind for its comparison in the
  * order of their {@code @Priority}, highest first, and reports and repairs them the same way.
  */
 public interface ReconciledKind {
@@ -25,9 +25,10 @@ public interface ReconciledKind {
     /**
      * One kind's comparison: its object types ({@code items}), each with what the database expects
      * and what the router has; the ops that put back what a list of this kind's missing and
-     * different items lacks ({@code restore}); the op that removes an unknown item ({@code remove}).
+     * different items lacks ({@code restore}); the ops that remove an unknown item ({@code remove}).
      */
-    record Comparison(List<Items<?>> items, Function<List<Drift>, List<RouterOp>> restore, Function<Drift, RouterOp> remove) {}
+    record Comparison(List<Items<?>> items, Function<List<Drift>, List<RouterOp>> restore,
+            Function<Drift, List<RouterOp>> remove) {}
 
     /**
      * The fields of one object type ({@code object}: nat_rule, static_mapping, dhcp_pool) by id, as

@@ -148,7 +148,7 @@ public class Reconciler {
                 restores.addAll(comparison.restore().apply(damaged));
             }
             if (repair && config.removeUnknown()) {
-                kindUnknown.forEach(drift -> removals.add(comparison.remove().apply(drift)));
+                kindUnknown.forEach(drift -> removals.addAll(comparison.remove().apply(drift)));
             }
         }
         DriftReport report = new DriftReport(OffsetDateTime.now(), missing.isEmpty() && unknown.isEmpty() && different.isEmpty(),

@@ -1,7 +1,10 @@
 package dev.vmnet.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +21,15 @@ final class OwnedConfigReader {
         this.dialect = dialect;
     }
 
-    /** {@link RouterWriter#read()}: every NAT destination rule, then every shared network. */
+    /** {@link RouterWriter#read()}: every NAT destination rule, every shared network, then the VPN paths. */
     Uni<RouterSnapshot> read() {
-        return client.showConfig(dialect.rulesPath())
-                .chain(rules -> client.showConfig(dialect.poolsPath()).map(networks -> snapshot(networks, rules)));
+        List<List<String>> paths = new ArrayList<>(List.of(dialect.rulesPath(), dialect.poolsPath()));
+        paths.addAll(dialect.vpns().readPaths());
+        return Multi.createFrom().iterable(paths).onItem().transformToUniAndConcatenate(client::showConfig).collect().asList()
+                .map(reads -> snapshot(reads.get(1), reads.get(0), reads.subList(2, reads.size())));
     }
 
-    private RouterSnapshot snapshot(Optional<JsonNode> networks, Optional<JsonNode> rules) {
+    private RouterSnapshot snapshot(Optional<JsonNode> networks, Optional<JsonNode> rules, List<Optional<JsonNode>> vpns) {
         Map<String, StaticMapping> byName = new HashMap<>();
         networks.ifPresent(node -> dialect.ownMappings(node).fields().forEachRemaining(entry ->
                 byName.put(entry.getKey(), dialect.parseMapping(entry.getKey(), entry.getValue()))));
@@ -46,6 +51,6 @@ final class OwnedConfigReader {
                                 mapping.getValue(), entry.getKey(), subnet.getKey()))));
             }
         }));
-        return new RouterSnapshot(byName, byNumber, pools);
+        return new RouterSnapshot(byName, byNumber, pools, dialect.vpns().parse(vpns));
     }
 }

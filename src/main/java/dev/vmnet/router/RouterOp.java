@@ -27,4 +27,18 @@ public record RouterOp(String op, List<String> path, String value) {
     public static RouterOp delete(List<String> path) {
         return new RouterOp("delete", path, null);
     }
+
+    /** Leaves whose value is a key or a pre-shared secret (WireGuard, IPsec, pki). */
+    private static final java.util.Set<String> SECRET_LEAVES = java.util.Set.of("private-key", "preshared-key", "pre-shared-secret",
+            "secret", "key");
+
+    /** A value that no log line or answer may repeat, such as a router's text quoting it. */
+    public boolean secret() {
+        return value != null && SECRET_LEAVES.contains(path.get(path.size() - 1));
+    }
+
+    @Override
+    public String toString() {
+        return op + " " + String.join(" ", path) + (value == null ? "" : " '" + (secret() ? "(secret)" : value) + "'");
+    }
 }

@@ -95,6 +95,11 @@ public class RouterWriter {
         return new Part<>(snapshot -> snapshot.pools().get(name), dialect::changes);
     }
 
+    /** A VPN: its interface or IPsec peer ({@code key}) and what belongs to it alone (groups, keys, certificates). */
+    public Part<VpnRouterConfig> vpn(String key) {
+        return new Part<>(snapshot -> snapshot.vpns().get(key), dialect.vpns()::changes);
+    }
+
     /** Work that must see the router quiet (no commit of ours or another replica's in progress). */
     private record Task(Supplier<Uni<?>> work, CompletableFuture<Object> done) implements Item {}
 

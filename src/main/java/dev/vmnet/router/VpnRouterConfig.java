@@ -1,6 +1,7 @@
 package dev.vmnet.router;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A VPN's part of the router config (docs/vyos-router.md §7), one record per type. Used for what
@@ -23,6 +24,16 @@ public sealed interface VpnRouterConfig {
     String key();
 
     /**
+     * The same config with each secret value replaced by {@code f} of it (null stays null): how
+     * secrets are sealed for the database, opened from it, and digested for a comparison.
+     */
+    VpnRouterConfig mapSecrets(UnaryOperator<String> f);
+
+    private static String map(UnaryOperator<String> f, String value) {
+        return value == null ? null : f.apply(value);
+    }
+
+    /**
      * {@code interfaces wireguard <interfaceName>}. {@code privateKey} is the key itself on 1.4 and
      * later, and the name of a key pair on disk on 1.3 (null: the router's "default" pair).
      */
@@ -37,6 +48,14 @@ public sealed interface VpnRouterConfig {
         @Override
         public String key() {
             return interfaceName;
+        }
+
+        @Override
+        public WireGuard mapSecrets(UnaryOperator<String> f) {
+            return new WireGuard(name, interfaceName, addresses, port, map(f, privateKey), peers.stream()
+                    .map(peer -> new Peer(peer.name(), peer.publicKey(), map(f, peer.presharedKey()), peer.allowedIps(), peer.address(),
+                            peer.port(), peer.keepalive()))
+                    .toList());
         }
 
         @Override
@@ -78,6 +97,11 @@ public sealed interface VpnRouterConfig {
         }
 
         @Override
+        public Ipsec mapSecrets(UnaryOperator<String> f) {
+            return new Ipsec(name, peer, localAddress, remoteAddress, map(f, preSharedKey), localPrefixes, remotePrefixes, ike, esp);
+        }
+
+        @Override
         public String toString() {
             return "Ipsec[" + name + " peer " + peer + " " + localAddress + "->" + remoteAddress + " " + localPrefixes + "<->"
                     + remotePrefixes + " " + ike + " " + esp + "]";
@@ -100,6 +124,14 @@ public sealed interface VpnRouterConfig {
         @Override
         public String key() {
             return interfaceName;
+        }
+
+        @Override
+        public OpenVpn mapSecrets(UnaryOperator<String> f) {
+            return new OpenVpn(name, interfaceName, protocol, localPort, remoteHost, remotePort, localAddress, remoteAddress,
+                    tls == null ? null : new Tls(tls.role(), tls.certificateName(), tls.certificate(), map(f, tls.privateKey()),
+                            tls.peerFingerprint()),
+                    map(f, sharedSecret));
         }
 
         @Override

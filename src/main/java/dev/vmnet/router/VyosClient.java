@@ -67,6 +67,25 @@ public class VyosClient {
      * confirmation that fails is STATE_UNKNOWN, since the router will revert to its saved config.
      */
     public Uni<String> configure(List<RouterOp> ops) {
+        return commit(ops).onFailure(RouterException.class).transform(e -> redacted((RouterException) e, ops));
+    }
+
+    /**
+     * The router's texts quote the values it refuses ("Value validation failed" names them): a
+     * secret among the ops never goes further, into a log line or an answer.
+     */
+    private static RouterException redacted(RouterException failure, List<RouterOp> ops) {
+        String text = failure.getMessage();
+        for (RouterOp op : ops) {
+            if (op.secret() && text != null && text.contains(op.value())) {
+                text = text.replace(op.value(), "(secret)");
+            }
+        }
+        return text == null || text.equals(failure.getMessage()) ? failure
+                : new RouterException(failure.kind(), failure.httpStatus(), text);
+    }
+
+    private Uni<String> commit(List<RouterOp> ops) {
         if (confirmMinutes == 0) {
             return call("configure", api::configure, write(ops), config.commitTimeout())
                     .map(data -> data.isNull() ? null : data.asText());

@@ -49,14 +49,21 @@ public final class VyosDialect {
 
     private final Version version;
     private final List<String> subnetPath;
+    private final VpnDialect vpns;
 
     public VyosDialect(Version version, String sharedNetwork, String subnet) {
         this.version = version;
+        this.vpns = new VpnDialect(version);
         this.subnetPath = List.of("service", "dhcp-server", "shared-network-name", sharedNetwork, "subnet", subnet);
     }
 
     public Version version() {
         return version;
+    }
+
+    /** The VPN part: WireGuard, IPsec and OpenVPN paths of this version. */
+    public VpnDialect vpns() {
+        return vpns;
     }
 
     /** The LAN subnet's node: it must exist on the router before VMs are mapped into it. */
@@ -249,10 +256,7 @@ public final class VyosDialect {
         JsonNode subnet = subnets.size() == 1 ? subnets.path(network) : MissingNode.getInstance();
         JsonNode options = version == Version.V1_5 ? subnet.path("option") : subnet;
         JsonNode range = subnet.path("range").path(POOL_RANGE);
-        JsonNode servers = options.path("name-server");
-        List<String> nameServers = servers.isArray()
-                ? StreamSupport.stream(servers.spliterator(), false).map(JsonNode::asText).toList()
-                : servers.isValueNode() ? List.of(servers.asText()) : List.of();
+        List<String> nameServers = values(options.path("name-server"));
         String lease = text(subnet, "lease");
         String subnetId = text(subnet, "subnet-id");
         return new PoolRouterConfig(name, network, text(range, "start"), text(range, "stop"), text(options, "default-router"),
@@ -282,16 +286,22 @@ public final class VyosDialect {
                 node.has("disable"));
     }
 
-    private static String text(JsonNode node, String field) {
+    static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isValueNode() ? value.asText() : value.isMissingNode() ? null : value.toString();
+    }
+
+    /** A multi-value leaf as showConfig renders it: a string for one value, a list for more, absent for none. */
+    static List<String> values(JsonNode node) {
+        return node.isArray() ? StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList()
+                : node.isValueNode() ? List.of(node.asText()) : List.of();
     }
 
     private static String lower(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT);
     }
 
-    private static List<String> append(List<String> path, String... more) {
+    static List<String> append(List<String> path, String... more) {
         List<String> result = new ArrayList<>(path);
         result.addAll(List.of(more));
         return List.copyOf(result);

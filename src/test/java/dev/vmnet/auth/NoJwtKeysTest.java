@@ -43,7 +43,7 @@ class NoJwtKeysTest {
     public static class NoKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("smallrye.jwt.sign.key", "NONE", "mp.jwt.verify.publickey", "NONE");
+            return Map.of("smallrye.jwt.sign.key", "NONE", "mp.jwt.verify.publickey", "NONE", "secrets.master-key", "NONE");
         }
 
         @Override
@@ -106,6 +106,18 @@ class NoJwtKeysTest {
         assertEquals(List.of("JWT is off: no key pair is configured (SMALLRYE_JWT_SIGN_KEY_LOCATION, "
                 + "MP_JWT_VERIFY_PUBLICKEY_LOCATION). API keys work; POST /v1/auth/token and bearer tokens answer 503 "
                 + "JWT_NOT_CONFIGURED"), aboutJwt, () -> "every warning: " + warnings);
+    }
+
+    @Test
+    void withoutAMasterKeyVpnWritesAnswer503AndReadsWork() {
+        assertEquals(List.of("Secrets are off: SECRETS_MASTER_KEY is not set. VPN writes answer 503 SECRETS_NOT_CONFIGURED"),
+                warnings.stream().filter(line -> line.contains("SECRETS_MASTER_KEY")).toList());
+        bootstrap().body("""
+                {"name": "wg1", "type": "wireguard", "public_key": "ZpMp2xkzCWrXSMT1XyHs1wK0J4OWbODuQ7gshqGpCW0=",
+                 "allowed_ips": ["10.10.0.2/32"], "listen_port": 51820}""").post("/v1/vpn/create").then().statusCode(503)
+                .body("code", equalTo("SECRETS_NOT_CONFIGURED"));
+        bootstrap().get("/v1/vpn/").then().statusCode(200);
+        assertEquals(0, state.count("SELECT count(*) FROM vpn"));
     }
 
     @Test

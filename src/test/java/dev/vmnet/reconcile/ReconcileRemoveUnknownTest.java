@@ -64,4 +64,21 @@ class ReconcileRemoveUnknownTest {
         state.assertConsistent();
         api().get("/v1/status/drift").then().statusCode(200).body("in_sync", equalTo(true));
     }
+
+    @Test
+    void everyWgInterfaceIsTheServicesSoAForeignOneIsUnknownAndRemoved() {
+        state.reset();
+        simulator.edit(List.of(
+                new Command("set", List.of("interfaces", "wireguard", "wg5", "port"), "51999"),
+                new Command("set", List.of("interfaces", "wireguard", "wg5", "private-key"),
+                        dev.vmnet.crypto.WireGuardKeys.generate().privateKey()),
+                new Command("set", List.of("interfaces", "wireguard", "wg5", "peer", "x", "public-key"),
+                        dev.vmnet.crypto.WireGuardKeys.generate().publicKey()),
+                new Command("set", List.of("interfaces", "wireguard", "wg5", "peer", "x", "allowed-ips"), "0.0.0.0/0")));
+        api().get("/v1/status/drift").then().statusCode(200).body("unknown.object", equalTo(List.of("vpn")))
+                .body("unknown.id", equalTo(List.of("wg5")));
+        api().body("{\"mode\": \"repair\"}").post("/v1/admin/reconcile").then().statusCode(200)
+                .body("removed", equalTo(1)).body("drift.in_sync", equalTo(true));
+        org.junit.jupiter.api.Assertions.assertNull(simulator.config(List.of("interfaces", "wireguard", "wg5")));
+    }
 }

@@ -24,6 +24,11 @@ public final class LogCapture extends Handler implements AutoCloseable {
         return new LogCapture(logger.getName());
     }
 
+    /** Every logger's lines. */
+    public static LogCapture all() {
+        return new LogCapture("");
+    }
+
     /** "LEVEL message" of every line logged so far. */
     public List<String> lines() {
         synchronized (lines) {

@@ -44,7 +44,7 @@ public class NetworkState {
                 INSERT INTO free_port SELECT external_port FROM vm_port WHERE external_port IS NOT NULL ON CONFLICT DO NOTHING;
                 INSERT INTO free_rule_block SELECT nat_rule_base FROM vm
                   WHERE nat_rule_base BETWEEN %d AND %d - %d + 1 AND (nat_rule_base - %d) %% %d = 0 ON CONFLICT DO NOTHING;
-                TRUNCATE vm, vm_port, audit_log, api_key, app_user, operation, dhcp_pool""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
+                TRUNCATE vm, vm_port, audit_log, api_key, app_user, operation, dhcp_pool, vpn""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
                 Ipv4.format(network.subnet().lastHost() + 1), Ipv4.format(network.gateway()),
                 network.ruleStart(), network.ruleEnd(), network.ruleBlockSize(), network.ruleStart(), network.ruleBlockSize()));
         simulator.reset();
@@ -132,6 +132,7 @@ public class NetworkState {
         assertEquals(database(), router(), "the router holds exactly what the database says");
         assertEquals(0, count("SELECT count(*) FROM vm WHERE state <> 'ready'"), "no VM is left half-changed");
         assertEquals(0, count("SELECT count(*) FROM dhcp_pool WHERE state <> 'ready'"), "no pool is left half-changed");
+        assertEquals(0, count("SELECT count(*) FROM vpn WHERE state <> 'ready'"), "no VPN is left half-changed");
         assertNoLeaks();
     }
 
@@ -157,6 +158,20 @@ public class NetworkState {
         List<Row> rows = new ArrayList<>();
         pool.query(sql).execute().await().indefinitely().forEach(rows::add);
         return rows;
+    }
+
+    /** The tables with a row whose text (every column, as PostgreSQL prints the row) contains {@code text}. */
+    public List<String> tablesContaining(String text) {
+        List<String> found = new ArrayList<>();
+        for (Row table : rows("SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")) {
+            String name = table.getString("tablename");
+            long hits = pool.preparedQuery("SELECT count(*) FROM \"" + name + "\" t WHERE strpos(t::text, $1) > 0")
+                    .execute(io.vertx.mutiny.sqlclient.Tuple.of(text)).await().indefinitely().iterator().next().getLong(0);
+            if (hits > 0) {
+                found.add(name);
+            }
+        }
+        return found;
     }
 
     public void sql(String statements) {

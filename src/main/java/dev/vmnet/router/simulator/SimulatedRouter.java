@@ -25,9 +25,9 @@ public final class SimulatedRouter {
 
     private static final Logger LOG = Logger.getLogger(SimulatedRouter.class);
 
-    /** Commit order: lower VyOS priority numbers commit first (nat 220, dhcp-server 911). */
+    /** Commit order: lower VyOS priority numbers commit first (nat 220, pki 300, interfaces, vpn 900/901, dhcp-server 911). */
     private static final List<List<String>> COMPONENTS = List.of(
-            List.of("nat"), List.of("interfaces"), List.of("system"), List.of("service", "dhcp-server"));
+            List.of("nat"), List.of("pki"), List.of("interfaces"), List.of("system"), List.of("vpn"), List.of("service", "dhcp-server"));
 
     public record Command(String op, List<String> path, String value) {}
 

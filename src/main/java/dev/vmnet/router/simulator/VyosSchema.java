@@ -78,6 +78,13 @@ final class VyosSchema {
     private static final Check LEASE = numeric(0, 4294967295L, "DHCP lease time must be between 0 and 4294967295 (49 days)");
     /** 1.5: the XML gives subnet-id no constraintErrorMessage, so the generated node.def says "Invalid value". */
     private static final Check SUBNET_ID = numeric(1, 4294967295L, "Invalid value");
+    private static final Check PORT = numeric(1, 65535, "Port number must be in range 1 to 65535");
+    private static final Check IP_ADDRESS = new Check(v -> Ipv4.isValid(v) || isIpv6(v), "Invalid IP address");
+    private static final Check IP_PREFIX = new Check(v -> {
+        String[] parts = v.split("/", -1);
+        return parts.length == 2 && parts[1].matches("\\d{1,3}")
+                && (Ipv4.isValid(parts[0]) ? Integer.parseInt(parts[1]) <= 32 : isIpv6(parts[0]) && Integer.parseInt(parts[1]) <= 128);
+    }, "Invalid IP prefix");
     private static final Check HOST_NAME = check("[a-zA-Z0-9]([-a-zA-Z0-9]{0,61}[a-zA-Z0-9])?", "Invalid host name");
 
     private VyosSchema() {}
@@ -146,15 +153,147 @@ final class VyosSchema {
         }
         sharedNetwork.put("subnet", new Tag(subnetPrefix, new Node(subnet)));
 
+        Map<String, Element> interfaces = new LinkedHashMap<>();
+        interfaces.put("ethernet", new Tag(ETHERNET,
+                node("address", multi(IPV4_HOST_PREFIX), "description", leaf(ANY), "disable", valueless())));
+        interfaces.put("wireguard", wireGuard(version));
+        Map<String, Element> root = new LinkedHashMap<>();
+        root.put("interfaces", new Node(interfaces));
+        root.put("nat", node(
+                "destination", node("rule", new Tag(RULE, natRule)),
+                "source", node("rule", new Tag(RULE, natRule))));
+        root.put("service", node("dhcp-server", node("shared-network-name", new Tag(v13 ? NETWORK_NAME : NETWORK_NAME_14,
+                new Node(sharedNetwork)))));
+        root.put("system", node("host-name", leaf(HOST_NAME)));
+        root.put("vpn", node("ipsec", ipsec(version)));
+        if (!v13) {
+            interfaces.put("openvpn", openVpn());
+            root.put("pki", pki());
+        }
+        return new Node(root);
+    }
+
+    /** interfaces-wireguard.xml.in (1.3), interfaces_wireguard.xml.in (1.4, 1.5): docs/vyos-router.md §8. */
+    private static Element wireGuard(Version version) {
+        boolean v13 = version == Version.V1_3;
+        // 1.3 checks a key's form; 1.4 and later only that it decodes (Python b64decode without validate)
+        Check key = v13 ? check("[0-9a-zA-Z+/]{43}=", "Key is not valid 44-character (32-bytes) base64")
+                : new Check(VyosSchema::isBase64, "Key is not base64-encoded");
+        Map<String, Element> peer = new LinkedHashMap<>();
+        peer.put(v13 ? "pubkey" : "public-key", leaf(key));
+        peer.put("preshared-key", leaf(key));
+        peer.put("allowed-ips", multi(IP_PREFIX));
+        peer.put("address", leaf(IP_ADDRESS));
+        peer.put("port", leaf(PORT));
+        peer.put("persistent-keepalive", leaf(numeric(1, 65535, "Keepalive interval must be between 1 and 65535")));
+        peer.put("disable", valueless());
+        if (!v13) {
+            peer.put("description", leaf(DESCRIPTION));
+        }
+        return new Tag(v13 ? check("wg[0-9]+", "WireGuard interface must be named wgN") : check("wg[0-9]+", DEFAULT_MESSAGE), node(
+                "address", multi(IP_PREFIX),
+                "description", leaf(v13 ? ANY : DESCRIPTION),
+                "disable", valueless(),
+                "mtu", leaf(numeric(68, 16000, "MTU must be between 68 and 16000")),
+                "port", leaf(PORT),
+                "private-key", leaf(v13 ? check("[-_a-zA-Z0-9]+", DEFAULT_MESSAGE) : key),
+                "peer", new Tag(check("[^ ]{1,100}", DEFAULT_MESSAGE), new Node(peer))));
+    }
+
+    /** vpn ipsec: the Perl templates of 1.3, vpn_ipsec.xml.in of 1.4 and 1.5 (site-to-site with a pre-shared key). */
+    private static Node ipsec(Version version) {
+        boolean v13 = version == Version.V1_3;
+        Check group = check("[-_a-zA-Z0-9.]+", DEFAULT_MESSAGE);
+        Node proposal = node("encryption", leaf(ANY), "hash", leaf(ANY), "dh-group", leaf(ANY), "prf", leaf(ANY));
+        Node ike = node("key-exchange", leaf(check("ikev1|ikev2", DEFAULT_MESSAGE)),
+                "lifetime", leaf(numeric(v13 ? 30 : 0, 86400, "IKE lifetime must be between " + (v13 ? 30 : 0) + " and 86400")),
+                "proposal", new Tag(ANY, proposal));
+        Node esp = node("lifetime", leaf(numeric(30, 86400, "ESP lifetime must be between 30 and 86400")),
+                "mode", leaf(check("tunnel|transport", DEFAULT_MESSAGE)), "pfs", leaf(ANY), "proposal", new Tag(ANY, proposal));
+        Node side = node("prefix", v13 ? leaf(IP_PREFIX) : multi(IP_PREFIX), "port", leaf(ANY));
+        Node tunnel = node("local", side, "remote", side, "esp-group", leaf(group), "protocol", leaf(ANY), "disable", valueless());
+        Map<String, Element> authentication = new LinkedHashMap<>();
+        authentication.put("mode", leaf(check("pre-shared-secret|x509|rsa", DEFAULT_MESSAGE)));
+        if (v13) {
+            authentication.put("pre-shared-secret", leaf(ANY));
+            authentication.put("id", leaf(ANY));
+        } else {
+            authentication.put("local-id", leaf(ANY));
+        }
+        authentication.put("remote-id", leaf(ANY));
+        Map<String, Element> peer = new LinkedHashMap<>();
+        peer.put("description", leaf(ANY));
+        peer.put("authentication", new Node(authentication));
+        peer.put("ike-group", leaf(group));
+        peer.put("default-esp-group", leaf(group));
+        peer.put("local-address", leaf(ANY));
+        if (!v13) {
+            peer.put("remote-address", multi(ANY));
+        }
+        peer.put("connection-type", leaf(check(v13 ? "initiate|respond" : "initiate|respond|none", DEFAULT_MESSAGE)));
+        peer.put("tunnel", new Tag(check("\\d{1,5}", DEFAULT_MESSAGE), tunnel));
+        Map<String, Element> ipsec = new LinkedHashMap<>();
+        ipsec.put("ike-group", new Tag(group, ike));
+        ipsec.put("esp-group", new Tag(group, esp));
+        ipsec.put("site-to-site", node("peer", new Tag(v13 ? ANY : check("[-_a-zA-Z0-9|@]+", DEFAULT_MESSAGE), new Node(peer))));
+        if (v13) {
+            ipsec.put("ipsec-interfaces", node("interface", multi(INTERFACE)));
+        } else {
+            ipsec.put("interface", multi(INTERFACE));
+            ipsec.put("authentication", node("psk", new Tag(ANY, node("id", multi(ANY), "secret", leaf(ANY)))));
+        }
+        return new Node(ipsec);
+    }
+
+    /** interfaces_openvpn.xml.in of 1.4 and 1.5, the part a site-to-site tunnel uses. */
+    private static Element openVpn() {
+        return new Tag(check("vtun[0-9]+", DEFAULT_MESSAGE), node(
+                "mode", leaf(check("site-to-site|client|server", DEFAULT_MESSAGE)),
+                "device-type", leaf(check("tun|tap", DEFAULT_MESSAGE)),
+                "protocol", leaf(check("udp|tcp-passive|tcp-active", DEFAULT_MESSAGE)),
+                "local-port", leaf(PORT),
+                "remote-port", leaf(PORT),
+                "local-host", leaf(IP_ADDRESS),
+                "remote-host", multi(ANY),
+                "local-address", new Tag(IP_ADDRESS, node("subnet-mask", leaf(ANY))),
+                "remote-address", multi(IP_ADDRESS),
+                "description", leaf(DESCRIPTION),
+                "persistent-tunnel", valueless(),
+                "shared-secret-key", leaf(ANY),
+                "tls", node("ca-certificate", multi(ANY), "certificate", leaf(ANY), "dh-params", leaf(ANY),
+                        "peer-fingerprint", multi(check("[0-9a-fA-F]{2}:([0-9a-fA-F]{2}:){30}[0-9a-fA-F]{2}",
+                                "Peer certificate fingerprint must be a colon-separated SHA256 hex digest")),
+                        "role", leaf(check("active|passive", DEFAULT_MESSAGE)))));
+    }
+
+    /** pki (1.4 and later): certificates and OpenVPN static keys, as one-line base64 or hex bodies. */
+    private static Node pki() {
+        Check name = check("[-_a-zA-Z0-9.]+", DEFAULT_MESSAGE);
         return node(
-                "interfaces", node("ethernet", new Tag(ETHERNET,
-                        node("address", multi(IPV4_HOST_PREFIX), "description", leaf(ANY), "disable", valueless()))),
-                "nat", node(
-                        "destination", node("rule", new Tag(RULE, natRule)),
-                        "source", node("rule", new Tag(RULE, natRule))),
-                "service", node("dhcp-server", node("shared-network-name", new Tag(v13 ? NETWORK_NAME : NETWORK_NAME_14,
-                        new Node(sharedNetwork)))),
-                "system", node("host-name", leaf(HOST_NAME)));
+                "ca", new Tag(name, node("certificate", leaf(ANY), "private", node("key", leaf(ANY)))),
+                "certificate", new Tag(name, node("certificate", leaf(ANY), "private", node("key", leaf(ANY)))),
+                "dh", new Tag(name, node("parameters", leaf(ANY))),
+                "openvpn", node("shared-secret", new Tag(name, node("key", leaf(ANY), "version", leaf(ANY)))));
+    }
+
+    private static boolean isBase64(String value) {
+        try {
+            java.util.Base64.getDecoder().decode(value);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static boolean isIpv6(String value) {
+        if (!value.matches("[0-9A-Fa-f:.]{2,45}") || !value.contains(":")) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(value) instanceof java.net.Inet6Address;
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     private static boolean isPrefix(String value) {
