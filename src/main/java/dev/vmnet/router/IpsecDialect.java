@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.stream.StreamSupport;
 
 /**
- * The ops of an IPsec site-to-site VPN with a pre-shared key (VyOS API notes §7 item 3), and its
+ * The ops of an IPsec site-to-site VPN with a pre-shared key (docs/vyos-router.md §9), and its
  * read-back from showConfig of {@code vpn ipsec}. Each VPN has its own IKE and ESP group.
  *
  * <p>1.4 and 1.5 (vpn_ipsec.xml.in, identical on sagitta and circinus for site-to-site and psk):

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
 /**
- * The ops of a site-to-site OpenVPN tunnel (tun) and its read-back (VyOS API notes §7 item 4).
+ * The ops of a site-to-site OpenVPN tunnel (tun) and its read-back (docs/vyos-router.md §10).
  * Keys live in {@code pki} (1.4+): the tunnel's certificate under the name its {@link Tls} gives,
  * a static key under {@code pki openvpn shared-secret vmnet-<name>}. A tunnel of the service
  * (one with a name) owns those pki nodes; another vtun's are left alone.

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The VPN part of a version's config paths (docs/vyos-router.md §7): where each type sits, what
+ * The VPN part of a version's config paths (docs/vyos-router.md §8-§10): where each type sits, what
  * the owned-config read asks for, and the ops between two {@link VpnRouterConfig}s of one VPN.
  */
 public final class VpnDialect {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * A VPN's part of the router config (docs/vyos-router.md §7), one record per type. Used for what
+ * A VPN's part of the router config (docs/vyos-router.md §8-§10), one record per type. Used for what
  * the router should hold and for what it was read to hold, like {@link PoolRouterConfig}. Secret
  * values (private keys, pre-shared keys, shared secrets) are in clear here: these records live in
  * memory between the database (where they are encrypted) and the router (which holds them in

@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * WireGuard interfaces as each version spells them (docs/vyos-router.md §7.2): 1.3 names the
+ * WireGuard interfaces as each version spells them (docs/vyos-router.md §8): 1.3 names the
  * peer's key {@code pubkey} and takes a key pair's name as {@code private-key}; 1.4 and later take
  * {@code public-key} and the private key itself. Any change under {@code peer} makes VyOS rebuild
  * the whole interface, so a changed peer is simply deleted and set again in the same batch.

@@ -5,17 +5,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.vmnet.change.RecoveryJob;
-import dev.vmnet.router.simulator.Fault;
 import dev.vmnet.router.simulator.VyosSimulator;
 import dev.vmnet.support.NetworkState;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,7 +50,7 @@ class PoolRecoveryTest {
 
     @Test
     void aCreateTheRouterLostIsRolledBackOnceItAnswersAndTheRetryCreatesThePool() {
-        during(() -> DhcpPoolApiTest.create(DhcpPoolApiTest.SPEC_EXAMPLE)).then().statusCode(503)
+        state.duringOutage(() -> DhcpPoolApiTest.create(DhcpPoolApiTest.SPEC_EXAMPLE)).then().statusCode(503)
                 .body("code", equalTo("ROUTER_STATE_UNKNOWN"));
         api().get("/v1/dhcp-pools/pool1").then().statusCode(200).body("state", equalTo("creating"));
 
@@ -70,7 +66,7 @@ class PoolRecoveryTest {
         DhcpPoolApiTest.create(DhcpPoolApiTest.SPEC_EXAMPLE).then().statusCode(201);
         TreeSet<String> before = state.router();
 
-        during(() -> api().body(CHANGED).put("/v1/dhcp-pools/pool1")).then().statusCode(503)
+        state.duringOutage(() -> api().body(CHANGED).put("/v1/dhcp-pools/pool1")).then().statusCode(503)
                 .body("code", equalTo("ROUTER_STATE_UNKNOWN"));
 
         simulator.restart();
@@ -86,7 +82,7 @@ class PoolRecoveryTest {
         DhcpPoolApiTest.create(DhcpPoolApiTest.SPEC_EXAMPLE).then().statusCode(201);
         TreeSet<String> before = state.router();
 
-        during(() -> api().delete("/v1/dhcp-pools/pool1")).then().statusCode(503).body("code", equalTo("ROUTER_STATE_UNKNOWN"));
+        state.duringOutage(() -> api().delete("/v1/dhcp-pools/pool1")).then().statusCode(503).body("code", equalTo("ROUTER_STATE_UNKNOWN"));
 
         simulator.restart();
         settled();
@@ -125,19 +121,6 @@ class PoolRecoveryTest {
 
         api().get("/v1/dhcp-pools/pool1").then().statusCode(200).body("state", equalTo("deleting"));
         state.sql("UPDATE dhcp_pool SET state = 'ready'");
-    }
-
-    /**
-     * Sends {@code call} with a commit that outlasts the 2 s commit timeout and stops the router
-     * while it runs: the commit lands, but nothing after it gets through, so the outcome is unknown.
-     */
-    private Response during(Supplier<Response> call) {
-        simulator.inject(new Fault.SlowCommit(Duration.ofMillis(2500)));
-        int sent = state.configureCalls();
-        CompletableFuture<Response> answer = CompletableFuture.supplyAsync(call);
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> state.configureCalls() > sent);
-        simulator.stop();
-        return answer.join();
     }
 
     private void settled() {

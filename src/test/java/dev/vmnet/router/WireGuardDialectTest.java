@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The ops of a WireGuard VPN per VyOS version (docs/vyos-router.md §7.2), and its read-back. */
+/** The ops of a WireGuard VPN per VyOS version (docs/vyos-router.md §8), and its read-back. */
 class WireGuardDialectTest {
 
     static final String OWN = "eHm1mOS5Zsd1dOfrh6fn1EBa5bSVFtxeQ2WA2tNtQ3Q=";

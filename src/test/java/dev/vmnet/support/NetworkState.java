@@ -160,6 +160,19 @@ public class NetworkState {
         return rows;
     }
 
+    /**
+     * Sends {@code call} with a commit that outlasts the 2 s commit timeout and stops the router
+     * while it runs: the commit lands, but nothing after it gets through, so the outcome is unknown.
+     */
+    public <T> T duringOutage(java.util.function.Supplier<T> call) {
+        simulator.inject(new dev.vmnet.router.simulator.Fault.SlowCommit(java.time.Duration.ofMillis(2500)));
+        int sent = configureCalls();
+        java.util.concurrent.CompletableFuture<T> answer = java.util.concurrent.CompletableFuture.supplyAsync(call);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> configureCalls() > sent);
+        simulator.stop();
+        return answer.join();
+    }
+
     /** The tables with a row whose text (every column, as PostgreSQL prints the row) contains {@code text}. */
     public List<String> tablesContaining(String text) {
         List<String> found = new ArrayList<>();

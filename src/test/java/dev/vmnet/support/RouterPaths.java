@@ -31,6 +31,15 @@ public final class RouterPaths {
                 new Command("set", rule(number, "translation", "port"), "22"));
     }
 
+    /** "set a b c" with {@code value}: a command as the simulator logs it. */
+    public static Command set(String path, String value) {
+        return new Command("set", List.of(path.split(" ")), value);
+    }
+
+    public static Command delete(String path) {
+        return new Command("delete", List.of(path.split(" ")), null);
+    }
+
     private static List<String> append(List<String> path, String... more) {
         List<String> result = new ArrayList<>(path);
         result.addAll(List.of(more));

@@ -1,13 +1,14 @@
 package dev.vmnet.vpn;
 
 import static dev.vmnet.support.Api.api;
+import static dev.vmnet.support.RouterPaths.delete;
+import static dev.vmnet.support.RouterPaths.set;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import dev.vmnet.crypto.OpenVpnKeys;
-import dev.vmnet.router.simulator.SimulatedRouter.Command;
 import dev.vmnet.router.simulator.VyosSimulator;
 import dev.vmnet.support.LogCapture;
 import dev.vmnet.support.NetworkState;
@@ -16,7 +17,6 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,14 +53,6 @@ class IpsecAndOpenVpnApiTest {
     void routerAndDatabaseAgree() {
         state.assertConsistent();
         api().get("/v1/status/drift").then().statusCode(200).body("in_sync", equalTo(true));
-    }
-
-    static Command set(String path, String value) {
-        return new Command("set", Arrays.asList(path.split(" ")), value);
-    }
-
-    static Command delete(String path) {
-        return new Command("delete", Arrays.asList(path.split(" ")), null);
     }
 
     static Response create(String body) {

@@ -1,6 +1,8 @@
 package dev.vmnet.vpn;
 
 import static dev.vmnet.support.Api.api;
+import static dev.vmnet.support.RouterPaths.delete;
+import static dev.vmnet.support.RouterPaths.set;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vmnet.crypto.WireGuardKeys;
-import dev.vmnet.router.simulator.SimulatedRouter.Command;
 import dev.vmnet.router.simulator.VyosSimulator;
 import dev.vmnet.support.Credentials;
 import dev.vmnet.support.LogCapture;
@@ -18,7 +19,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,14 +52,6 @@ class VpnApiTest {
     void routerAndDatabaseAgree() {
         state.assertConsistent();
         api().get("/v1/status/drift").then().statusCode(200).body("in_sync", equalTo(true));
-    }
-
-    static Command set(String path, String value) {
-        return new Command("set", Arrays.asList(path.split(" ")), value);
-    }
-
-    static Command delete(String path) {
-        return new Command("delete", Arrays.asList(path.split(" ")), null);
     }
 
     static io.restassured.specification.RequestSpecification json() {

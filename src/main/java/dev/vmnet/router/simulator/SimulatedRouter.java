@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -285,6 +286,9 @@ public final class SimulatedRouter {
         return switch (component.get(0)) {
             case "nat" -> verifyNat(config.at(List.of("nat", "destination", "rule")));
             case "service" -> verifyDhcp(config.at(component), config.at(List.of("interfaces", "ethernet")));
+            case "interfaces" -> firstFailure(verifyWireGuard(config.at(List.of("interfaces", "wireguard"))),
+                    verifyOpenVpn(config.at(List.of("interfaces", "openvpn")), config.child("pki")));
+            case "vpn" -> verifyIpsec(config.at(List.of("vpn", "ipsec")));
             default -> null;
         };
     }
@@ -526,6 +530,233 @@ public final class SimulatedRouter {
     private static boolean inside(Ipv4.Subnet subnet, String address) {
         long value = Ipv4.parse(address);
         return value >= subnet.network() && value < subnet.network() + subnet.size();
+    }
+
+    private static String firstFailure(String... failures) {
+        for (String failure : failures) {
+            if (failure != null) {
+                return failure;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * verify() of interfaces wireguard (docs/vyos-router.md §8; vyos-1x interfaces-wireguard.py in
+     * 1.3, interfaces_wireguard.py in 1.4 and 1.5), interface by interface, in its order. 1.3's
+     * private-key names a key pair on disk: the simulator's disk holds only "default".
+     */
+    private String verifyWireGuard(ConfigNode interfaces) {
+        if (interfaces == null) {
+            return null;
+        }
+        boolean v13 = version == Version.V1_3;
+        for (var entry : interfaces.children().entrySet()) {
+            String name = entry.getKey();
+            ConfigNode wireGuard = entry.getValue();
+            String privateKey = value(wireGuard, "private-key");
+            if (v13 && privateKey != null && !privateKey.equals("default")) {
+                return "Wireguard private-key not found! Execute: \"run generate wireguard [default-keypair|named-keypairs]\"";
+            }
+            if (!v13 && privateKey == null) {
+                return "Wireguard private-key not defined";
+            }
+            ConfigNode peers = wireGuard.child("peer");
+            if (peers == null || peers.isEmpty()) {
+                return "At least one Wireguard peer is required!";
+            }
+            String ownPublic = privateKey == null || v13 || !dev.vmnet.crypto.WireGuardKeys.isKey(privateKey) ? null
+                    : dev.vmnet.crypto.WireGuardKeys.publicKey(privateKey);
+            Set<String> publicKeys = new HashSet<>();
+            for (var peerEntry : peers.children().entrySet()) {
+                String peer = peerEntry.getKey();
+                ConfigNode config = peerEntry.getValue();
+                String publicKey = value(config, v13 ? "pubkey" : "public-key");
+                if (config.child("allowed-ips") == null) {
+                    return "Wireguard allowed-ips required for peer \"" + peer + "\"!";
+                }
+                if (publicKey == null) {
+                    return "Wireguard public-key required for peer \"" + peer + "\"!";
+                }
+                if ((config.child("address") == null) != (config.child("port") == null)) {
+                    return "Both Wireguard port and address must be defined for peer \"" + peer + "\" if either one of them is set!";
+                }
+                if (!v13 && !publicKeys.add(publicKey)) {
+                    return "Duplicate public-key defined on peer \"" + peer + "\"";
+                }
+                if (config.child("disable") == null && publicKey.equals(ownPublic)) {
+                    return "Peer \"" + peer + "\" has the same public key as the interface \"" + name + "\"";
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * verify() of vpn ipsec for site-to-site peers with a pre-shared key, in each one's order: 1.3's
+     * vyatta-cfg-vpn scripts/vpn-config.pl ("VPN configuration error:" texts), 1.4 and 1.5's
+     * vpn_ipsec.py (docs/vyos-router.md §9).
+     */
+    private String verifyIpsec(ConfigNode ipsec) {
+        ConfigNode peers = ipsec == null ? null : ipsec.at(List.of("site-to-site", "peer"));
+        if (peers == null) {
+            return null;
+        }
+        ConfigNode ikeGroups = ipsec.child("ike-group");
+        ConfigNode espGroups = ipsec.child("esp-group");
+        if (version == Version.V1_3) {
+            for (var entry : peers.children().entrySet()) {
+                String peer = entry.getKey();
+                ConfigNode config = entry.getValue();
+                String ike = value(config, "ike-group");
+                if (ike == null) {
+                    return "VPN configuration error: No IKE group specified for peer \"" + peer + "\".";
+                }
+                if (ikeGroups == null || ikeGroups.child(ike) == null) {
+                    return "VPN configuration error: The IKE group \"" + ike + "\" specified for peer \"" + peer
+                            + "\" has not been configured.";
+                }
+                if (value(config, "local-address") == null) {
+                    return "VPN configuration error: No local-address specified for peer \"" + peer + "\"";
+                }
+                // a missing default-esp-group is looked up as ""
+                String esp = value(config, "default-esp-group") == null ? "" : value(config, "default-esp-group");
+                if (espGroups == null || espGroups.child(esp) == null) {
+                    return "VPN configuration error: The ESP group \"" + esp + "\" specified for peer \"" + peer
+                            + "\" has not been configured.";
+                }
+                ConfigNode tunnels = config.child("tunnel");
+                if (tunnels == null || tunnels.isEmpty()) {
+                    return "VPN configuration error: No tunnels configured for peer \"" + peer
+                            + "\".  At least one tunnel required per peer.";
+                }
+                for (ConfigNode tunnel : tunnels.children().values()) {
+                    String local = value(tunnel, "local", "prefix");
+                    if (local != null && local.equals(value(tunnel, "remote", "prefix"))) {
+                        return "VPN configuration error: local prefix and remote prefix cannot be the same.";
+                    }
+                }
+                // the mode defaults to pre-shared-secret
+                String mode = value(config, "authentication", "mode");
+                if ((mode == null || mode.equals("pre-shared-secret")) && value(config, "authentication", "pre-shared-secret") == null) {
+                    return "VPN configuration error: No 'pre-shared-secret' specified for peer \"" + peer
+                            + "\" while 'pre-shared-secret' authentication mode is specified.";
+                }
+            }
+            return null;
+        }
+        ConfigNode psks = ipsec.at(List.of("authentication", "psk"));
+        for (var psk : psks == null ? Map.<String, ConfigNode>of().entrySet() : psks.children().entrySet()) {
+            if (psk.getValue().child("id") == null || psk.getValue().child("secret") == null) {
+                return "Authentication psk \"" + psk.getKey() + "\" missing \"id\" or \"secret\"";
+            }
+        }
+        for (var entry : peers.children().entrySet()) {
+            String peer = entry.getKey();
+            ConfigNode config = entry.getValue();
+            // the peer is a swanctl connection name (T4118)
+            if (peer.contains(".") || peer.contains(":")) {
+                return "Incorrect peer name \"" + peer + "\" Peer name can contain alpha-numeric letters, hyphen and underscore";
+            }
+            String esp = value(config, "default-esp-group");
+            if (esp != null && (espGroups == null || espGroups.child(esp) == null)) {
+                return "Invalid esp-group on site-to-site peer " + peer;
+            }
+            String ike = value(config, "ike-group");
+            if (ike == null) {
+                return "Missing ike-group on site-to-site peer " + peer;
+            }
+            if (ikeGroups == null || ikeGroups.child(ike) == null) {
+                return "Invalid ike-group on site-to-site peer " + peer;
+            }
+            if (value(config, "authentication", "mode") == null) {
+                return "Missing authentication on site-to-site peer " + peer;
+            }
+            if (value(config, "local-address") == null && config.child("dhcp-interface") == null) {
+                return "Missing local-address or dhcp-interface on site-to-site peer " + peer;
+            }
+            ConfigNode tunnels = config.child("tunnel");
+            if ((tunnels == null || tunnels.isEmpty()) && config.child("vti") == null) {
+                return "No VTI or tunnel specified on site-to-site peer " + peer;
+            }
+            for (var tunnel : tunnels == null ? Map.<String, ConfigNode>of().entrySet() : tunnels.children().entrySet()) {
+                String group = value(tunnel.getValue(), "esp-group");
+                if (group == null && esp == null) {
+                    return "Missing esp-group on tunnel " + tunnel.getKey() + " for site-to-site peer " + peer;
+                }
+                if (group != null && (espGroups == null || espGroups.child(group) == null)) {
+                    return "Invalid esp-group on tunnel " + tunnel.getKey() + " for site-to-site peer " + peer;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** verify() and verify_pki() of interfaces openvpn (1.4 and 1.5) for site-to-site tunnels (docs/vyos-router.md §10). */
+    private static String verifyOpenVpn(ConfigNode interfaces, ConfigNode pki) {
+        if (interfaces == null) {
+            return null;
+        }
+        for (var entry : interfaces.children().entrySet()) {
+            String name = entry.getKey();
+            ConfigNode config = entry.getValue();
+            String mode = value(config, "mode");
+            if (mode == null) {
+                return "Must specify OpenVPN operation mode!";
+            }
+            if (!mode.equals("site-to-site")) {
+                continue;
+            }
+            ConfigNode local = config.child("local-address");
+            if (local == null || local.isEmpty()) {
+                return "Must specify \"local-address\" or add interface to bridge";
+            }
+            String remote = value(config, "remote-address");
+            if (remote == null) {
+                return "Must specify \"remote-address\"";
+            }
+            if (local.children().containsKey(remote)) {
+                return "\"local-address\" and \"remote-address\" cannot be the same";
+            }
+            ConfigNode tls = config.child("tls");
+            String secret = value(config, "shared-secret-key");
+            if (tls != null && secret != null) {
+                return "Must specify only one of \"shared-secret-key\" and \"tls\"";
+            }
+            if (tls == null && secret == null) {
+                continue;
+            }
+            if (pki == null || pki.isEmpty()) {
+                return "PKI is not configured";
+            }
+            if (secret != null) {
+                ConfigNode secrets = pki.at(List.of("openvpn", "shared-secret"));
+                if (secrets == null || secrets.isEmpty()) {
+                    return "There are no openvpn shared-secrets in PKI configuration";
+                }
+                if (secrets.child(secret) == null) {
+                    return "Invalid shared-secret on openvpn interface " + name;
+                }
+                continue;
+            }
+            if (value(tls, "role") == null) {
+                return "\"tls role\" is required for site-to-site OpenVPN with TLS";
+            }
+            if (tls.child("ca-certificate") == null && tls.child("peer-fingerprint") == null) {
+                // the text has the literal "{interface}": vyos-1x forgot the f-string's f
+                return "Either \"tls ca-certificate\" or \"tls peer-fingerprint\" is required on openvpn interface {interface} in"
+                        + " site-to-site mode";
+            }
+            String certificate = value(tls, "certificate");
+            if (certificate == null) {
+                return "Missing \"tls certificate\" on openvpn interface " + name;
+            }
+            ConfigNode stored = pki.at(List.of("certificate", certificate));
+            if (stored == null || stored.child("certificate") == null) {
+                return "Invalid certificate on openvpn interface " + name;
+            }
+        }
+        return null;
     }
 
     private static String value(ConfigNode node, String... path) {

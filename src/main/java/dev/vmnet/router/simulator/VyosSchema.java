@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * The part of the VyOS config tree the simulator knows, per version (from the vyos-1x interface
  * definitions): which paths exist, which are tag nodes, which leaves take one value, several or
  * none, and the constraint each value must meet. The DHCP server part follows docs/vyos-router.md §6
- * (dhcp-server.xml.in in 1.3, service_dhcp-server.xml.in in 1.4 and 1.5).
+ * (dhcp-server.xml.in in 1.3, service_dhcp-server.xml.in in 1.4 and 1.5), the VPN parts §8-§10.
  */
 final class VyosSchema {
 
