@@ -249,18 +249,32 @@ final class OpenVpnDialect {
         }
     }
 
+    /**
+     * A static key, and the cipher that goes with it: without one OpenVPN 2.6 (VyOS 1.5) falls
+     * back to BF-CBC, which 1.5's OpenSSL no longer provides (circinus dropped "providers legacy"),
+     * so the tunnel would commit and never carry traffic. 1.5 refuses a cipher only with TLS.
+     */
     private static List<RouterOp> setSecret(OpenVpn vpn) {
         List<String> key = secretPath(secretName(vpn.name()));
         return List.of(
                 RouterOp.set(append(key, "key"), keyBody(vpn.sharedSecret())),
                 RouterOp.set(append(key, "version"), "1"),
-                RouterOp.set(append(interfacePath(vpn.interfaceName()), "shared-secret-key"), secretName(vpn.name())));
+                RouterOp.set(append(interfacePath(vpn.interfaceName()), "shared-secret-key"), secretName(vpn.name())),
+                RouterOp.set(cipherPath(vpn), STATIC_KEY_CIPHER));
+    }
+
+    private static final String STATIC_KEY_CIPHER = "aes256";
+
+    private static List<String> cipherPath(OpenVpn vpn) {
+        return append(interfacePath(vpn.interfaceName()), "encryption", "cipher");
     }
 
     private List<RouterOp> removeSecret(OpenVpn vpn) {
         List<RouterOp> ops = new ArrayList<>();
         ops.add(RouterOp.delete(append(interfacePath(vpn.interfaceName()), "shared-secret-key")));
         if (owns(vpn)) {
+            // the cipher the service set with the key: 1.5 refuses it with TLS
+            ops.add(RouterOp.delete(cipherPath(vpn)));
             ops.addAll(removeSecretKey(vpn));
         }
         return ops;

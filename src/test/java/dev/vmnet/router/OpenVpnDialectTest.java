@@ -74,7 +74,8 @@ class OpenVpnDialectTest {
         assertEquals(IpsecDialectTest.concat(tunnel(O2, "1196", "203.0.113.12", "10.255.2.1", "10.255.2.2"), List.of(
                 "set " + KEY + " key=" + KEY_HEX,
                 "set " + KEY + " version=1",
-                "set " + O2 + " shared-secret-key=vmnet-s2s")),
+                "set " + O2 + " shared-secret-key=vmnet-s2s",
+                "set " + O2 + " encryption cipher=aes256")),
                 lines(new OpenVpnDialect(version).changes(null, secret("s2s", STATIC_KEY))));
     }
 

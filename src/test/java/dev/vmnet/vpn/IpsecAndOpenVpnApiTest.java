@@ -120,6 +120,13 @@ class IpsecAndOpenVpnApiTest {
             assertFalse(answer.contains(body.substring(0, 32)), answer);
         }
         assertEquals(List.of(), state.tablesContaining(body.substring(0, 32)));
+
+        // to TLS: the static key, and the cipher that went with it, leave; the certificate comes
+        String other = OpenVpnKeys.selfSigned("other side", Duration.ofDays(1)).fingerprint();
+        api().body(OPENVPN.formatted(", \"peer_fingerprint\": \"" + other + "\"")).put("/v1/vpn/s2s").then().statusCode(200)
+                .body("peer_fingerprint", equalTo(other));
+        assertEquals(null, simulator.config(List.of("interfaces", "openvpn", "vtun0", "encryption")));
+        assertEquals(null, simulator.config(List.of("pki", "openvpn")));
     }
 
     @ParameterizedTest(name = "{0}")

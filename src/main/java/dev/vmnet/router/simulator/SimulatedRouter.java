@@ -693,7 +693,7 @@ public final class SimulatedRouter {
     }
 
     /** verify() and verify_pki() of interfaces openvpn (1.4 and 1.5) for site-to-site tunnels (docs/vyos-router.md §10). */
-    private static String verifyOpenVpn(ConfigNode interfaces, ConfigNode pki) {
+    private String verifyOpenVpn(ConfigNode interfaces, ConfigNode pki) {
         if (interfaces == null) {
             return null;
         }
@@ -741,6 +741,9 @@ public final class SimulatedRouter {
             }
             if (value(tls, "role") == null) {
                 return "\"tls role\" is required for site-to-site OpenVPN with TLS";
+            }
+            if (version == Version.V1_5 && value(config, "encryption", "cipher") != null) {
+                return "\"encryption cipher\" option is deprecated for TLS mode. Use \"encryption data-ciphers\" instead";
             }
             if (tls.child("ca-certificate") == null && tls.child("peer-fingerprint") == null) {
                 // the text has the literal "{interface}": vyos-1x forgot the f-string's f

@@ -260,6 +260,8 @@ final class VyosSchema {
                 "description", leaf(DESCRIPTION),
                 "persistent-tunnel", valueless(),
                 "shared-secret-key", leaf(ANY),
+                "encryption", node("cipher", leaf(check("none|3des|aes128|aes128gcm|aes192|aes192gcm|aes256|aes256gcm", DEFAULT_MESSAGE)),
+                        "data-ciphers", multi(ANY)),
                 "tls", node("ca-certificate", multi(ANY), "certificate", leaf(ANY), "dh-params", leaf(ANY),
                         "peer-fingerprint", multi(check("[0-9a-fA-F]{2}:([0-9a-fA-F]{2}:){30}[0-9a-fA-F]{2}",
                                 "Peer certificate fingerprint must be a colon-separated SHA256 hex digest")),

@@ -153,5 +153,8 @@ class VpnCommitChecksTest {
         assertEquals("Invalid certificate on openvpn interface vtun0", verify(version, "interfaces", tls));
         tls.add(set("pki certificate c certificate", "MIIB"));
         assertNull(verify(version, "interfaces", tls));
+        tls.add(set(O + " encryption cipher", "aes256"));
+        assertEquals(version == Version.V1_5 ? "\"encryption cipher\" option is deprecated for TLS mode. Use \"encryption"
+                + " data-ciphers\" instead" : null, verify(version, "interfaces", tls));
     }
 }
