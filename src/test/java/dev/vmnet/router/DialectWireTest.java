@@ -38,6 +38,9 @@ abstract class DialectWireTest {
     @Inject
     NetworkState state;
 
+    @Inject
+    VyosDialect dialect;
+
     /** The static-mapping leaf that holds the MAC: mac-address up to 1.4, mac from 1.5. */
     abstract String macLeaf();
 
@@ -186,6 +189,90 @@ abstract class DialectWireTest {
                 "[" + String.join(",", op("delete", option + ",\"name-server\"", null),
                         op("set", option + ",\"name-server\"", "1.1.1.1"), op("set", option + ",\"name-server\"", "9.9.9.9")) + "]",
                 "[" + op("delete", pool, null) + "]"), configureBodies());
+    }
+
+    @Test
+    void aWireGuardVpnIsCreatedChangedAndDeletedWithTheseOps() {
+        boolean v13 = dialect.version() == VyosDialect.Version.V1_3;
+        String peerKey = dev.vmnet.crypto.WireGuardKeys.generate().publicKey();
+        dev.vmnet.crypto.WireGuardKeys.Pair own = dev.vmnet.crypto.WireGuardKeys.generate();
+        String body = """
+                {"name": "wg1", "type": "wireguard", %s"public_key": "%s", "allowed_ips": ["10.10.0.2/32"], "listen_port": 51820,
+                 "persistent_keepalive": %d}""";
+        if (v13) {
+            api().body(body.formatted("\"private_key\": \"" + own.privateKey() + "\", ", peerKey, 25)).post("/v1/vpn/create")
+                    .then().statusCode(422).body("code", org.hamcrest.Matchers.equalTo("UNSUPPORTED_ON_ROUTER_VERSION"));
+            api().body("""
+                    {"name": "s2s", "type": "openvpn", "remote_host": "203.0.113.11", "local_port": 1195, "local_address": "10.255.1.1",
+                     "remote_address": "10.255.1.2"}""").post("/v1/vpn/create").then().statusCode(422)
+                    .body("code", org.hamcrest.Matchers.equalTo("UNSUPPORTED_ON_ROUTER_VERSION"))
+                    .body("detail", org.hamcrest.Matchers.containsString("files under /config/auth"));
+            assertEquals(List.of(), configureBodies(), "refused before the router");
+        }
+        String key = v13 ? "" : "\"private_key\": \"" + own.privateKey() + "\", ";
+        api().body(body.formatted(key, peerKey, 25)).post("/v1/vpn/create").then().statusCode(201);
+        api().body(body.formatted("", peerKey, 30)).put("/v1/vpn/wg1").then().statusCode(200);
+        api().delete("/v1/vpn/wg1").then().statusCode(204);
+
+        String w = "\"interfaces\",\"wireguard\",\"wg0\"";
+        String peer = w + ",\"peer\",\"peer1\"";
+        String publicKey = v13 ? "pubkey" : "public-key";
+        List<String> create = new ArrayList<>(List.of(op("set", w + ",\"description\"", "vmnet vpn wg1"),
+                op("set", w + ",\"port\"", "51820")));
+        if (!v13) {
+            create.add(op("set", w + ",\"private-key\"", own.privateKey()));
+        }
+        create.addAll(List.of(op("set", peer + ",\"" + publicKey + "\"", peerKey), op("set", peer + ",\"allowed-ips\"", "10.10.0.2/32"),
+                op("set", peer + ",\"persistent-keepalive\"", "25")));
+        assertEquals(List.of(
+                "[" + String.join(",", create) + "]",
+                "[" + String.join(",", op("delete", peer, null), op("set", peer + ",\"" + publicKey + "\"", peerKey),
+                        op("set", peer + ",\"allowed-ips\"", "10.10.0.2/32"), op("set", peer + ",\"persistent-keepalive\"", "30")) + "]",
+                "[" + op("delete", w, null) + "]"), configureBodies());
+    }
+
+    @Test
+    void anIpsecVpnIsCreatedAndDeletedWithTheseOps() {
+        boolean v13 = dialect.version() == VyosDialect.Version.V1_3;
+        api().body("""
+                {"name": "site-b", "type": "ipsec", "remote_address": "203.0.113.2", "local_address": "198.51.100.3",
+                 "pre_shared_key": "s3cret-key-42", "local_prefixes": ["192.168.0.0/24"], "remote_prefixes": ["10.0.0.0/21"]}""")
+                .post("/v1/vpn/create").then().statusCode(201);
+        api().delete("/v1/vpn/site-b").then().statusCode(204);
+        String ike = "\"vpn\",\"ipsec\",\"ike-group\",\"vmnet-site-b-ike\"";
+        String esp = "\"vpn\",\"ipsec\",\"esp-group\",\"vmnet-site-b-esp\"";
+        String s = "\"vpn\",\"ipsec\",\"site-to-site\",\"peer\",\"" + (v13 ? "203.0.113.2" : "vmnet-site-b") + "\"";
+        String psk = "\"vpn\",\"ipsec\",\"authentication\",\"psk\",\"vmnet-site-b\"";
+        List<String> create = new ArrayList<>(List.of(op("set", ike + ",\"key-exchange\"", "ikev2"), op("set", ike + ",\"lifetime\"", "28800"),
+                op("set", ike + ",\"proposal\",\"1\",\"encryption\"", "aes256"), op("set", ike + ",\"proposal\",\"1\",\"hash\"", "sha256"),
+                op("set", ike + ",\"proposal\",\"1\",\"dh-group\"", "14"), op("set", esp + ",\"lifetime\"", "3600"),
+                op("set", esp + ",\"pfs\"", "enable"), op("set", esp + ",\"proposal\",\"1\",\"encryption\"", "aes256"),
+                op("set", esp + ",\"proposal\",\"1\",\"hash\"", "sha256")));
+        if (v13) {
+            create.addAll(List.of(op("set", s + ",\"authentication\",\"pre-shared-secret\"", "s3cret-key-42"),
+                    op("set", s + ",\"authentication\",\"mode\"", "pre-shared-secret"),
+                    op("set", s + ",\"authentication\",\"id\"", "198.51.100.3"),
+                    op("set", s + ",\"authentication\",\"remote-id\"", "203.0.113.2"), op("set", s + ",\"ike-group\"", "vmnet-site-b-ike"),
+                    op("set", s + ",\"default-esp-group\"", "vmnet-site-b-esp"), op("set", s + ",\"local-address\"", "198.51.100.3"),
+                    op("set", s + ",\"description\"", "vmnet vpn site-b"),
+                    op("set", s + ",\"tunnel\",\"1\",\"local\",\"prefix\"", "192.168.0.0/24"),
+                    op("set", s + ",\"tunnel\",\"1\",\"remote\",\"prefix\"", "10.0.0.0/21")));
+        } else {
+            create.addAll(List.of(op("set", psk + ",\"id\"", "198.51.100.3"), op("set", psk + ",\"id\"", "203.0.113.2"),
+                    op("set", psk + ",\"secret\"", "s3cret-key-42"), op("set", s + ",\"authentication\",\"mode\"", "pre-shared-secret"),
+                    op("set", s + ",\"authentication\",\"local-id\"", "198.51.100.3"),
+                    op("set", s + ",\"authentication\",\"remote-id\"", "203.0.113.2"), op("set", s + ",\"ike-group\"", "vmnet-site-b-ike"),
+                    op("set", s + ",\"default-esp-group\"", "vmnet-site-b-esp"), op("set", s + ",\"local-address\"", "198.51.100.3"),
+                    op("set", s + ",\"remote-address\"", "203.0.113.2"), op("set", s + ",\"description\"", "vmnet vpn site-b"),
+                    op("set", s + ",\"tunnel\",\"0\",\"local\",\"prefix\"", "192.168.0.0/24"),
+                    op("set", s + ",\"tunnel\",\"0\",\"remote\",\"prefix\"", "10.0.0.0/21")));
+        }
+        List<String> delete = new ArrayList<>(List.of(op("delete", s, null)));
+        if (!v13) {
+            delete.add(op("delete", psk, null));
+        }
+        delete.addAll(List.of(op("delete", ike, null), op("delete", esp, null)));
+        assertEquals(List.of("[" + String.join(",", create) + "]", "[" + String.join(",", delete) + "]"), configureBodies());
     }
 
     /** One op as the form's JSON spells it; {@code path} is the path's JSON items. */
