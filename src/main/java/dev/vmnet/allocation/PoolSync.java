@@ -48,7 +48,8 @@ public class PoolSync {
                 .chain(() -> refill(connection, "port", ALL_PORTS, """
                         INSERT INTO free_port (port)
                         SELECT port FROM (SELECT g AS port FROM generate_series(1, 65535) g) candidate
-                        WHERE NOT EXISTS (SELECT 1 FROM vm_port WHERE vm_port.external_port = candidate.port)""",
+                        WHERE NOT EXISTS (SELECT 1 FROM vm_port WHERE vm_port.external_port = candidate.port)
+                          AND NOT EXISTS (SELECT 1 FROM vpn WHERE vpn.listen_port = candidate.port)""",
                         Tuple.tuple()))
                 .chain(() -> refill(connection, "rule",
                         network.ruleStart() + "-" + network.ruleEnd() + "/" + network.ruleBlockSize(), """

@@ -210,6 +210,9 @@ public class VpnService {
             if ("vpn_listen_port_key".equals(constraint)) {
                 return ApiException.conflict("VPN_PORT_IN_USE", "another VPN listens on this port");
             }
+            if ("vpn_listen_port_free".equals(constraint)) {
+                return ApiException.conflict("VPN_PORT_IN_USE", "a VM's forwarded port is this port");
+            }
             if ("vpn_router_key_key".equals(constraint)) {
                 return ApiException.conflict("VPN_PEER_IN_USE", "another VPN already connects to this remote address");
             }

@@ -42,6 +42,7 @@ public class NetworkState {
                   WHERE internal_ip << '%s'::cidr AND internal_ip > '%s'::inet AND internal_ip < '%s'::inet
                     AND internal_ip <> '%s'::inet ON CONFLICT DO NOTHING;
                 INSERT INTO free_port SELECT external_port FROM vm_port WHERE external_port IS NOT NULL ON CONFLICT DO NOTHING;
+                INSERT INTO free_port SELECT listen_port FROM vpn WHERE listen_port IS NOT NULL ON CONFLICT DO NOTHING;
                 INSERT INTO free_rule_block SELECT nat_rule_base FROM vm
                   WHERE nat_rule_base BETWEEN %d AND %d - %d + 1 AND (nat_rule_base - %d) %% %d = 0 ON CONFLICT DO NOTHING;
                 TRUNCATE vm, vm_port, audit_log, api_key, app_user, operation, dhcp_pool, vpn""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
@@ -142,7 +143,8 @@ public class NetworkState {
                 "every address is either free or held by one VM");
         assertEquals(0, count("SELECT count(*) FROM free_ip f JOIN vm ON vm.internal_ip = f.ip"), "no held address is free");
         assertEquals(65535, count("SELECT (SELECT count(*) FROM free_port)"
-                + " + (SELECT count(*) FROM vm_port WHERE external_port IS NOT NULL)"), "every port is free or held");
+                + " + (SELECT count(*) FROM vm_port WHERE external_port IS NOT NULL)"
+                + " + (SELECT count(*) FROM vpn WHERE listen_port IS NOT NULL)"), "every port is free or held by a VM or a VPN");
         assertEquals(0, count("SELECT count(*) FROM free_port f JOIN vm_port p ON p.external_port = f.port"),
                 "no held port is free");
         long blocks = (network.ruleEnd() - network.ruleStart() + 1) / network.ruleBlockSize();

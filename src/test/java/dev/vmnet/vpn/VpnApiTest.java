@@ -200,6 +200,18 @@ class VpnApiTest {
     }
 
     @Test
+    void aVmsForwardAndAVpnNeverShareAPortWhicheverComesFirst() {
+        dev.vmnet.support.Api.provision("server-01", "00:11:22:33:44:aa", 150, 51830).then().statusCode(201);
+        create(SPEC_EXAMPLE.replace("51820,", "51831,")).then().statusCode(409).body("code", equalTo("VPN_PORT_IN_USE"))
+                .body("detail", containsString("VM's forwarded port"));
+        create(SPEC_EXAMPLE.replace("51820,", "51841,")).then().statusCode(201);
+        dev.vmnet.support.Api.provision("server-02", "00:11:22:33:44:bb", 151, 51840).then().statusCode(507)
+                .body("code", equalTo("PORT_POOL_EXHAUSTED"));
+        api().delete("/v1/vpn/wg1").then().statusCode(204);
+        dev.vmnet.support.Api.provision("server-02", "00:11:22:33:44:bb", 151, 51840).then().statusCode(201);
+    }
+
+    @Test
     void aVpnIsItsCreatorsViewersReadAndAdminsSeeAll() {
         Credentials users = Credentials.create();
         users.get("user key").on(json()).body(SPEC_EXAMPLE).post("/v1/vpn/create").then().statusCode(201);
