@@ -4,6 +4,9 @@ import dev.vmnet.audit.AuditLog;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Contexts;
 import dev.vmnet.common.Times;
+import dev.vmnet.events.NewEvent;
+import dev.vmnet.events.Outbox;
+import dev.vmnet.events.Readers;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.identity.Roles;
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -12,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
@@ -32,12 +36,14 @@ public class UserService {
     private final TokenService tokens;
     private final AuthConfig config;
     private final AuditLog audit;
+    private final Outbox outbox;
 
-    public UserService(UserRepository users, TokenService tokens, AuthConfig config, AuditLog audit) {
+    public UserService(UserRepository users, TokenService tokens, AuthConfig config, AuditLog audit, Outbox outbox) {
         this.users = users;
         this.tokens = tokens;
         this.config = config;
         this.audit = audit;
+        this.outbox = outbox;
     }
 
     /**
@@ -72,7 +78,7 @@ public class UserService {
                                     user.roles = String.join(",", roles);
                                     user.createdAt = Times.now();
                                     LOG.infof("User '%s' registered by %s with roles %s", username, actor.actor(), user.roles);
-                                    return users.persist(user);
+                                    return users.persist(user).call(saved -> outbox.appendInPanache(event(actor, "create", saved)));
                                 })))),
                 user -> "roles " + user.roles));
     }
@@ -155,7 +161,8 @@ public class UserService {
                                     user.passwordHash = newHash;
                                 }
                                 LOG.infof("User '%s' updated by %s: %s", username, caller.actor(), changes(newRoles, user, newPassword));
-                            }))),
+                            })
+                            .call(user -> outbox.appendInPanache(event(caller, "update", user))))),
                     user -> changes(newRoles, user, newPassword));
         });
     }
@@ -167,8 +174,15 @@ public class UserService {
                         .chain(() -> find(username))
                         .call(this::keepAnAdmin)
                         .call(users::delete) // api_key.user_id cascades
+                        .call(user -> outbox.appendInPanache(event(caller, "delete", user)))
                         .invoke(user -> LOG.infof("User '%s' deleted by %s", username, caller.actor()))),
                 user -> "roles " + user.roles)).replaceWithVoid();
+    }
+
+    /** A user's event: its name and roles (never its password), for the user and admins. */
+    private static NewEvent event(Caller caller, String eventType, User user) {
+        return NewEvent.change(caller, "user", eventType, user.username, "user:" + user.username, Readers.ADMINS,
+                Map.of("username", user.username, "roles", user.roleSet()));
     }
 
     /** Fails when {@code user} is the only admin: someone must stay able to manage users and keys. */

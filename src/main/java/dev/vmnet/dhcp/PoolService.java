@@ -4,6 +4,9 @@ import dev.vmnet.audit.AuditLog;
 import dev.vmnet.change.RouterChanges;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
+import dev.vmnet.events.NewEvent;
+import dev.vmnet.events.Outbox;
+import dev.vmnet.events.Readers;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
@@ -12,9 +15,13 @@ import dev.vmnet.router.RouterWriter;
 import dev.vmnet.router.VyosDialect;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -38,9 +45,10 @@ public class PoolService {
     private final VyosDialect dialect;
     private final RouterChanges changes;
     private final PoolRecovery kind;
+    private final Outbox outbox;
 
     public PoolService(PoolRepository pools, Transactions transactions, RouterWriter writer, Network network, AuditLog audit,
-            VyosDialect dialect, RouterChanges changes, PoolRecovery kind) {
+            VyosDialect dialect, RouterChanges changes, PoolRecovery kind, Outbox outbox) {
         this.pools = pools;
         this.transactions = transactions;
         this.writer = writer;
@@ -49,6 +57,7 @@ public class PoolService {
         this.dialect = dialect;
         this.changes = changes;
         this.kind = kind;
+        this.outbox = outbox;
     }
 
     public Uni<StoredPool> create(Caller caller, PoolRequest body) {
@@ -59,7 +68,8 @@ public class PoolService {
                 .chain(stored -> apply(coming, stored, null, routerConfig(stored),
                         // compensation: the pool was not created
                         () -> pools.delete(transactions.pool(), stored.id()),
-                        () -> pools.setState(transactions.pool(), stored.id(), StoredPool.CREATING, StoredPool.READY))
+                        () -> settled(caller, "create", stored.pool(), connection -> pools.setState(connection, stored.id(),
+                                StoredPool.CREATING, StoredPool.READY)))
                         .replaceWith(stored::ready))));
     }
 
@@ -77,7 +87,8 @@ public class PoolService {
                             : apply(coming, after, routerConfig(before), routerConfig(after),
                                     // compensation: the row gets back the values the update replaced
                                     () -> pools.restorePrevious(transactions.pool(), after.id(), null),
-                                    () -> pools.setState(transactions.pool(), after.id(), StoredPool.CHANGING, StoredPool.READY))
+                                    () -> settled(caller, "update", after.pool(), connection -> pools.setState(connection, after.id(),
+                                            StoredPool.CHANGING, StoredPool.READY)))
                                     .replaceWith(after::ready));
         })));
     }
@@ -96,7 +107,7 @@ public class PoolService {
                         .chain(() -> apply(coming, before, routerConfig(before), null,
                                 // compensation: the pool stays
                                 () -> pools.setState(transactions.pool(), before.id(), StoredPool.DELETING, StoredPool.READY),
-                                () -> pools.delete(transactions.pool(), before.id())))))));
+                                () -> settled(caller, "delete", before.pool(), connection -> pools.delete(connection, before.id()))))))));
     }
 
     public Uni<StoredPool> get(String name) {
@@ -105,6 +116,17 @@ public class PoolService {
 
     public Uni<List<StoredPool>> page(String after, int limit) {
         return pools.page(transactions.pool(), after, limit);
+    }
+
+    /** Settles the row with {@code settle} and appends the change's event, in one transaction (the outbox). Every caller reads pools. */
+    private Uni<?> settled(Caller caller, String eventType, DhcpPool pool, Function<SqlConnection, Uni<?>> settle) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", pool.name());
+        data.put("network", pool.network().toString());
+        data.put("range_start", pool.rangeStart());
+        data.put("range_stop", pool.rangeStop());
+        return transactions.readCommitted(connection -> settle.apply(connection).call(() -> outbox.append(connection,
+                NewEvent.change(caller, "dhcp_pool", eventType, pool.name(), null, Readers.EVERYONE, data))));
     }
 
     /** {@link RouterChanges#apply} for {@code stored}'s pool: where a pool change's compensation happens. */

@@ -19,6 +19,11 @@ public record Caller(String actor, String owner, Set<String> roles, String usern
     /** Work the service does on its own (crash recovery). */
     public static final Caller SYSTEM = new Caller("system", "system", Set.of(Roles.ADMIN), null);
 
+    /** A user, as its rules, integrations and streams act: what its JWT would make of it. */
+    public static Caller user(String username, Set<String> roles) {
+        return new Caller("user:" + username, "user:" + username, roles, username);
+    }
+
     public boolean admin() {
         return roles.contains(Roles.ADMIN);
     }

@@ -2,12 +2,14 @@ package dev.vmnet.provisioning;
 
 import dev.vmnet.audit.AuditLog;
 import dev.vmnet.common.Transactions;
+import dev.vmnet.events.Outbox;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.network.Network;
 import dev.vmnet.router.VmRouterConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Map;
 
 /** Removes a VM's static mapping and every NAT rule from the router, then releases all it held. */
 @ApplicationScoped
@@ -19,15 +21,17 @@ public class DecommissionService {
     private final VmChanges changes;
     private final Network network;
     private final AuditLog audit;
+    private final Outbox outbox;
 
     DecommissionService(Transactions transactions, VmRepository vms, VmAllocator allocator, VmChanges changes, Network network,
-            AuditLog audit) {
+            AuditLog audit, Outbox outbox) {
         this.transactions = transactions;
         this.vms = vms;
         this.allocator = allocator;
         this.changes = changes;
         this.network = network;
         this.audit = audit;
+        this.outbox = outbox;
     }
 
     public Uni<Vm> decommission(Caller caller, String machineId) {
@@ -40,7 +44,8 @@ public class DecommissionService {
                         // compensation: the router kept the VM, so it stays as it was
                         .onFailure().call(failure -> changes.compensate(vm, failure,
                                 () -> vms.setState(transactions.pool(), vm.id(), VmState.READY)))
-                        .chain(() -> changes.confirmed(vm, transactions.readCommitted(connection -> allocator.release(connection, vm))))
+                        .chain(() -> changes.confirmed(vm, transactions.readCommitted(connection -> allocator.release(connection, vm)
+                                .chain(() -> outbox.append(connection, VmEvents.of(caller, "delete", vm, Map.of()))))))
                         .replaceWith(vm))));
     }
 }

@@ -4,6 +4,7 @@ import dev.vmnet.allocation.AllocationRepository;
 import dev.vmnet.audit.AuditLog;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
+import dev.vmnet.events.Outbox;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.network.Network;
 import dev.vmnet.network.PortKind;
@@ -13,6 +14,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /** Port actions on a provisioned VM: create, delete, enable, disable, pause (see {@link PortPlan} for what each changes). */
@@ -25,15 +27,17 @@ public class PortService {
     private final VmChanges changes;
     private final Network network;
     private final AuditLog audit;
+    private final Outbox outbox;
 
     PortService(Transactions transactions, VmRepository vms, AllocationRepository allocation, VmChanges changes, Network network,
-            AuditLog audit) {
+            AuditLog audit, Outbox outbox) {
         this.transactions = transactions;
         this.vms = vms;
         this.allocation = allocation;
         this.changes = changes;
         this.network = network;
         this.audit = audit;
+        this.outbox = outbox;
     }
 
     public record PortChange(Vm vm, List<String> ports) {}
@@ -60,7 +64,9 @@ public class PortService {
                         .chain(() -> changes.confirmed(planned.before(), transactions.readCommitted(connection -> vms.updatePorts(connection,
                                         planned.before().id(), planned.changed())
                                 .chain(() -> allocation.release(connection, null, planned.releasedPorts(), null))
-                                .chain(() -> vms.setState(connection, planned.before().id(), VmState.READY)))))
+                                .chain(() -> vms.setState(connection, planned.before().id(), VmState.READY))
+                                .chain(() -> outbox.append(connection, VmEvents.of(caller, "update", planned.after().withState(VmState.READY),
+                                        Map.of("action", action.wire(), "ports", targets.stream().map(PortKind::name).toList())))))))
                         .replaceWith(new PortChange(planned.after().withState(VmState.READY),
                                 targets.stream().map(PortKind::name).toList()))));
         return audit.record(caller, "vm.ports." + action.wire(), machineId + ":"

@@ -18,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -167,7 +168,8 @@ public class ProvisioningService {
                         // compensation: the allocation goes back to the pools
                         .onFailure().call(failure -> changes.compensate(vm, failure, () -> transactions.readCommitted(
                                 connection -> allocator.release(connection, vm))))
-                        .chain(() -> changes.confirmed(vm, allocator.confirm(vm)))
+                        .chain(() -> changes.confirmed(vm, allocator.confirm(vm,
+                                VmEvents.of(caller, "create", vm.withState(VmState.READY), Map.of()))))
                         .replaceWith(vm.withState(VmState.READY)));
     }
 

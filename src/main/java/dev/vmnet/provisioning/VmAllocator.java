@@ -4,6 +4,8 @@ import dev.vmnet.allocation.AllocationRepository;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.GroupCommit;
 import dev.vmnet.common.Transactions;
+import dev.vmnet.events.NewEvent;
+import dev.vmnet.events.Outbox;
 import dev.vmnet.network.IpPool;
 import dev.vmnet.network.Network;
 import dev.vmnet.network.PortKind;
@@ -42,16 +44,21 @@ public class VmAllocator {
     private final VmRepository vms;
     private final Network network;
     private final GroupCommit<Request, Vm> allocations = new GroupCommit<>(MAX_BATCH, 1, this::run);
-    private final GroupCommit<Long, Void> readyMarks;
+    private final GroupCommit<Ready, Void> readyMarks;
 
-    public VmAllocator(Transactions transactions, AllocationRepository allocation, VmRepository vms, Network network) {
+    public VmAllocator(Transactions transactions, AllocationRepository allocation, VmRepository vms, Network network, Outbox outbox) {
         this.transactions = transactions;
         this.allocation = allocation;
         this.vms = vms;
         this.network = network;
-        this.readyMarks = new GroupCommit<>(MAX_BATCH, 4, ids -> vms.setReady(transactions.pool(), ids)
-                .map(done -> ids.stream().map(id -> GroupCommit.Outcome.<Void>of(null)).toList()));
+        // each VM is marked ready with its event, in one transaction for the batch (the outbox)
+        this.readyMarks = new GroupCommit<>(MAX_BATCH, 4, batch -> transactions.readCommitted(connection -> vms
+                        .setReady(connection, batch.stream().map(Ready::vmId).toList())
+                        .chain(() -> outbox.append(connection, batch.stream().map(Ready::event).toList())))
+                .map(done -> batch.stream().map(ready -> GroupCommit.Outcome.<Void>of(null)).toList()));
     }
+
+    private record Ready(long vmId, NewEvent event) {}
 
     /** What a provision asks for: its address from {@code ipPool}, or from DHCP pool {@code dhcpPool} when that is set. */
     public record Request(String name, String mac, String owner, IpPool ipPool, PortPool portPool, String dhcpPool) {}
@@ -71,9 +78,9 @@ public class VmAllocator {
         return allocations.submit(request);
     }
 
-    /** Marks a new VM ready once the router holds it (with the others confirmed at the same moment). */
-    public Uni<Void> confirm(Vm vm) {
-        return readyMarks.submit(vm.id());
+    /** Marks a new VM ready once the router holds it (with the others confirmed at the same moment), and appends its event. */
+    public Uni<Void> confirm(Vm vm, NewEvent event) {
+        return readyMarks.submit(new Ready(vm.id(), event));
     }
 
     /** Deletes the VM's rows and gives everything it held back to the pools (no lock needed: releases never collide). */

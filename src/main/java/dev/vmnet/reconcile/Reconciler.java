@@ -1,6 +1,9 @@
 package dev.vmnet.reconcile;
 
 import dev.vmnet.audit.AuditLog;
+import dev.vmnet.events.NewEvent;
+import dev.vmnet.events.Outbox;
+import dev.vmnet.events.Readers;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.router.RouterLock;
 import dev.vmnet.router.RouterOp;
@@ -22,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -49,10 +53,11 @@ public class Reconciler {
     private final AuditLog audit;
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> found = new LinkedHashMap<>();
+    private final Outbox outbox;
     private volatile DriftSummary last;
 
     public Reconciler(RouterWriter writer, RouterLock lock, @All List<ReconciledKind> kinds, ReconcileConfig config, AuditLog audit,
-            MeterRegistry registry) {
+            MeterRegistry registry, Outbox outbox) {
         this.writer = writer;
         this.lock = lock;
         this.kinds = kinds;
@@ -62,6 +67,7 @@ public class Reconciler {
         for (String kind : List.of("missing", "unknown", "different")) {
             found.put(kind, registry.gauge("reconcile.drift", Tags.of("kind", kind), new AtomicInteger()));
         }
+        this.outbox = outbox;
     }
 
     /** Compares and, with {@code repair}, makes the router hold what the database says; repairs are audited. */
@@ -116,6 +122,7 @@ public class Reconciler {
     private Uni<ReconcileResult> run(boolean repair, String trigger) {
         return compare(repair)
                 .invoke(before -> logDrift(before.drift(), trigger, repair))
+                .call(before -> driftEvent(before, trigger))
                 .chain(before -> before.repaired().isEmpty() ? Uni.createFrom().item(before)
                         : compare(false).map(after -> ReconcileResult.of(before.mode(), after.drift(), before.repaired())))
                 .invoke(this::observe);
@@ -195,6 +202,25 @@ public class Reconciler {
     }
 
     /** The drift left by the last run as gauges and for /v1/health, repairs as counters and a log line. */
+    /**
+     * router.drift when a comparison finds drift that differs from the last one this replica found
+     * (not once per scheduled run while it lasts), router.repair when a repair changed something.
+     */
+    private Uni<Void> driftEvent(ReconcileResult found, String trigger) {
+        DriftSummary now = DriftSummary.of(found.drift());
+        boolean news = !found.drift().inSync() && (last == null || last.missing() != now.missing() || last.unknown() != now.unknown()
+                || last.different() != now.different());
+        Uni<Void> drift = !news ? Uni.createFrom().voidItem() : outbox.emit(routerEvent("drift", "found",
+                Map.of("missing", now.missing(), "unknown", now.unknown(), "different", now.different(), "trigger", trigger)));
+        return found.repaired().isEmpty() ? drift : drift.chain(() -> outbox.emit(routerEvent("repair", "success",
+                Map.of("restored", found.restored(), "removed", found.removed(), "trigger", trigger))));
+    }
+
+    private static NewEvent routerEvent(String eventType, String result, Map<String, ?> data) {
+        return new NewEvent(UUID.randomUUID(), "router", "primary", eventType, Caller.SYSTEM.actor(), result, NewEvent.json(data), null,
+                Readers.ADMINS);
+    }
+
     private void observe(ReconcileResult result) {
         DriftReport drift = result.drift();
         found.get("missing").set(drift.missing().size());

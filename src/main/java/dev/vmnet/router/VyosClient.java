@@ -37,8 +37,9 @@ public class VyosClient {
     private final int confirmMinutes;
     private final RouterConfig config;
     private final ObjectMapper json;
+    private final RouterReachability reachability;
 
-    public VyosClient(RouterEndpoint endpoint, RouterConfig config, ObjectMapper json) {
+    public VyosClient(RouterEndpoint endpoint, RouterConfig config, ObjectMapper json, RouterReachability reachability) {
         this.config = config;
         this.json = json;
         this.key = endpoint.apiKey();
@@ -59,6 +60,7 @@ public class VyosClient {
         }
         endpoint.trustStore().ifPresent(builder::trustStore);
         this.api = builder.build(VyosApi.class);
+        this.reachability = reachability;
     }
 
     /**
@@ -142,7 +144,9 @@ public class VyosClient {
                 .onFailure(e -> e instanceof RouterException r && r.retryable()).retry()
                 .withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(16)).withJitter(0.3)
                 .atMost(config.retries())
-                .onFailure(e -> !isEmptyPath(e)).invoke(e -> LOG.warnf("Router call /%s failed: %s", name, e.getMessage()));
+                .onFailure(e -> !isEmptyPath(e)).invoke(e -> LOG.warnf("Router call /%s failed: %s", name, e.getMessage()))
+                .onItem().invoke(reachability::answered)
+                .onFailure().invoke(reachability::failed);
     }
 
     /** showConfig's 400 for a path that holds nothing: an answer, not a failure. */

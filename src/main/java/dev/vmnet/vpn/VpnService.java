@@ -7,6 +7,9 @@ import dev.vmnet.common.Transactions;
 import dev.vmnet.crypto.OpenVpnKeys;
 import dev.vmnet.crypto.Secrets;
 import dev.vmnet.crypto.WireGuardKeys;
+import dev.vmnet.events.NewEvent;
+import dev.vmnet.events.Outbox;
+import dev.vmnet.events.Readers;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
@@ -16,9 +19,13 @@ import dev.vmnet.router.VpnRouterConfig;
 import dev.vmnet.router.VyosDialect;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -42,9 +49,10 @@ public class VpnService {
     private final Secrets secrets;
     private final AuditLog audit;
     private final VyosDialect.Version version;
+    private final Outbox outbox;
 
     public VpnService(VpnRepository vpns, VpnConfigs configs, Transactions transactions, RouterWriter writer, RouterChanges changes,
-            VpnRecovery kind, Network network, Secrets secrets, AuditLog audit, VyosDialect dialect) {
+            VpnRecovery kind, Network network, Secrets secrets, AuditLog audit, VyosDialect dialect, Outbox outbox) {
         this.vpns = vpns;
         this.configs = configs;
         this.transactions = transactions;
@@ -55,6 +63,7 @@ public class VpnService {
         this.secrets = secrets;
         this.audit = audit;
         this.version = dialect.version();
+        this.outbox = outbox;
     }
 
     public Uni<StoredVpn> create(Caller caller, VpnRequest body) {
@@ -75,7 +84,8 @@ public class VpnService {
                 .chain(stored -> apply(coming, stored, null, configs.config(stored),
                         // compensation: the VPN was not created
                         () -> vpns.delete(transactions.pool(), stored.id(), null),
-                        () -> vpns.setState(transactions.pool(), stored.id(), StoredVpn.CREATING, StoredVpn.READY, null))
+                        () -> settled(caller, "create", stored, connection -> vpns.setState(connection, stored.id(), StoredVpn.CREATING,
+                                StoredVpn.READY, null)))
                         .replaceWith(stored::ready))));
     }
 
@@ -103,7 +113,8 @@ public class VpnService {
                             : apply(coming, after, was, config,
                                     // compensation: the row gets back the config the update replaced
                                     () -> vpns.restorePrevious(transactions.pool(), after.id(), null),
-                                    () -> vpns.setState(transactions.pool(), after.id(), StoredVpn.CHANGING, StoredVpn.READY, null))
+                                    () -> settled(caller, "update", after, connection -> vpns.setState(connection, after.id(),
+                                            StoredVpn.CHANGING, StoredVpn.READY, null)))
                                     .replaceWith(after::ready));
         })));
     }
@@ -115,7 +126,7 @@ public class VpnService {
                         : apply(coming, before, configs.config(before), null,
                                 // compensation: the VPN stays
                                 () -> vpns.setState(transactions.pool(), before.id(), StoredVpn.DELETING, StoredVpn.READY, null),
-                                () -> vpns.delete(transactions.pool(), before.id(), null))))));
+                                () -> settled(caller, "delete", before, connection -> vpns.delete(connection, before.id(), null)))))));
     }
 
     public Uni<StoredVpn> get(Caller caller, String name) {
@@ -124,6 +135,17 @@ public class VpnService {
 
     public Uni<List<StoredVpn>> page(Caller caller, String after, int limit) {
         return vpns.page(transactions.pool(), caller.readsAll() ? null : caller.owner(), after, limit);
+    }
+
+    /** Settles the row with {@code settle} and appends the change's event, in one transaction (the outbox). */
+    private Uni<?> settled(Caller caller, String eventType, StoredVpn vpn, Function<SqlConnection, Uni<?>> settle) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("name", vpn.name());
+        data.put("type", vpn.type());
+        data.put("listen_port", vpn.listenPort());
+        data.put("tunnel_network", vpn.tunnelNetwork());
+        return transactions.readCommitted(connection -> settle.apply(connection).call(() -> outbox.append(connection,
+                NewEvent.change(caller, "vpn", eventType, vpn.name(), vpn.owner(), Readers.READERS, data))));
     }
 
     /** {@link RouterChanges#apply} for {@code stored}'s VPN: where a VPN change's compensation happens. */

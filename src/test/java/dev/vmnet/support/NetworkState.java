@@ -3,9 +3,12 @@ package dev.vmnet.support;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.vmnet.common.Transactions;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
+import dev.vmnet.notifications.EventDispatcher;
 import dev.vmnet.router.simulator.VyosSimulator;
+import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +40,7 @@ public class NetworkState {
      * (a VM left by a test with other settings may hold values outside them), and resets the simulator.
      */
     public void reset() {
-        sql("""
+        inOneTransaction("SELECT pg_advisory_xact_lock(" + EventDispatcher.LOCK + ");" + """
                 INSERT INTO free_ip SELECT internal_ip FROM vm
                   WHERE internal_ip << '%s'::cidr AND internal_ip > '%s'::inet AND internal_ip < '%s'::inet
                     AND internal_ip <> '%s'::inet ON CONFLICT DO NOTHING;
@@ -45,7 +48,8 @@ public class NetworkState {
                 INSERT INTO free_port SELECT listen_port FROM vpn WHERE listen_port IS NOT NULL ON CONFLICT DO NOTHING;
                 INSERT INTO free_rule_block SELECT nat_rule_base FROM vm
                   WHERE nat_rule_base BETWEEN %d AND %d - %d + 1 AND (nat_rule_base - %d) %% %d = 0 ON CONFLICT DO NOTHING;
-                TRUNCATE vm, vm_port, audit_log, api_key, app_user, operation, dhcp_pool, vpn""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
+                TRUNCATE vm, vm_port, audit_log, api_key, app_user, operation, dhcp_pool, vpn, event, delivery, notification_rule, integration;
+                UPDATE router_status SET reachable = true""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
                 Ipv4.format(network.subnet().lastHost() + 1), Ipv4.format(network.gateway()),
                 network.ruleStart(), network.ruleEnd(), network.ruleBlockSize(), network.ruleStart(), network.ruleBlockSize()));
         simulator.reset();
@@ -187,6 +191,19 @@ public class NetworkState {
             }
         }
         return found;
+    }
+
+    /**
+     * Under the dispatcher's lock, so that a reset never meets a dispatch half-way (TRUNCATE and the
+     * dispatcher lock the same tables in other orders); a deadlock with a delivery claim is retried.
+     */
+    private void inOneTransaction(String statements) {
+        pool.withTransaction(connection -> Multi.createFrom().items(statements.split(";\\s*"))
+                        .filter(statement -> !statement.isBlank())
+                        .onItem().transformToUniAndConcatenate(statement -> connection.query(statement).execute())
+                        .collect().last())
+                .onFailure(Transactions::isSerializationFailure).retry().atMost(5)
+                .await().indefinitely();
     }
 
     public void sql(String statements) {
