@@ -10,6 +10,7 @@ import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +51,18 @@ public class EventRepository {
     public Uni<List<Stored>> after(SqlClient client, long position, int limit) {
         return client.preparedQuery("SELECT " + COLUMNS + " FROM event e WHERE e.position > $1 ORDER BY e.position LIMIT $2")
                 .execute(Tuple.of(position, limit)).map(EventRepository::events);
+    }
+
+    /**
+     * Deletes dispatched events older than {@code age} with no delivery still pending (their
+     * deliveries go with them), but never the last one: positions keep growing from it.
+     */
+    public Uni<Integer> prune(SqlClient client, Duration age) {
+        return client.preparedQuery("""
+                        DELETE FROM event e WHERE e.position < (SELECT max(position) FROM event)
+                          AND e.at < now() - $1 * interval '1 second'
+                          AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.event_seq = e.seq AND d.status = 'pending')""")
+                .execute(Tuple.of(age.toSeconds())).map(RowSet::rowCount);
     }
 
     /** The last position given, 0 before the first. */

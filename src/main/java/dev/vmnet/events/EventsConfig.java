@@ -39,6 +39,10 @@ public interface EventsConfig {
     @WithDefault("false")
     boolean allowPrivateTargets();
 
+    /** Events (and their delivery history) older than this are deleted, once no delivery of theirs is pending. */
+    @WithDefault("30d")
+    Duration retention();
+
     /** A stream connection that has not authenticated within this is closed. */
     @WithDefault("10s")
     Duration streamAuthTimeout();
