@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import dev.vmnet.support.PackagedService;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,7 +17,6 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -61,7 +58,7 @@ class ClusterIT {
 
     @BeforeAll
     static void startThreeInstances() throws Exception {
-        sql("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)", "CREATE DATABASE " + DB);
+        PackagedService.sql("postgres", "DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)", "CREATE DATABASE " + DB);
         Path dir = Files.createDirectories(Path.of("target", "cluster-it"));
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -69,10 +66,10 @@ class ClusterIT {
         Path privateKey = Files.writeString(dir.resolve("jwt-private.pem"), pem("PRIVATE KEY", jwt.getPrivate().getEncoded()));
         Path publicKey = Files.writeString(dir.resolve("jwt-public.pem"), pem("PUBLIC KEY", jwt.getPublic().getEncoded()));
 
-        int simulatorPort = freePort();
+        int simulatorPort = PackagedService.freePort();
         router = "http://127.0.0.1:" + simulatorPort;
         for (int i = 0; i < 3; i++) {
-            int port = freePort();
+            int port = PackagedService.freePort();
             urls.add("http://127.0.0.1:" + port);
             Map<String, String> env = new HashMap<>();
             env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -95,22 +92,11 @@ class ClusterIT {
                 env.put("VYOS_API_KEY", ROUTER_KEY);
             }
             // all three start together: their Flyway migrations meet on PostgreSQL's lock
-            ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath().toString())
-                    .directory(dir.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("instance-" + i + ".log").toFile());
-            builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("VYOS_"));
-            builder.environment().putAll(env);
-            instances.add(builder.start());
+            instances.add(PackagedService.start(dir, "instance-" + i + ".log", env));
         }
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         for (int i = 0; i < 3; i++) {
-            while (!ready(urls.get(i))) {
-                assertTrue(instances.get(i).isAlive(), "instance " + i + " died; see target/cluster-it/instance-" + i + ".log");
-                assertTrue(Instant.now().isBefore(deadline), "instance " + i + " not ready in 90 s");
-                Thread.sleep(250);
-            }
+            PackagedService.awaitReady(urls.get(i), instances.get(i), "target/cluster-it/instance-" + i + ".log", deadline);
         }
     }
 
@@ -171,7 +157,7 @@ class ClusterIT {
     /** Mapping name -> "mac ip", and rule number -> "port->address:port", as the database says. */
     private static Map<String, String> database() throws SQLException {
         Map<String, String> expected = new TreeMap<>();
-        try (Connection connection = connect(DB); Statement statement = connection.createStatement()) {
+        try (Connection connection = PackagedService.connect(DB); Statement statement = connection.createStatement()) {
             ResultSet vms = statement.executeQuery("SELECT machine_id, mac_address::text, host(internal_ip) FROM vm");
             while (vms.next()) {
                 expected.put(vms.getString(1), vms.getString(2) + " " + vms.getString(3));
@@ -223,43 +209,8 @@ class ClusterIT {
         return JSON.readTree(response.body());
     }
 
-    private static boolean ready(String url) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static long count(String query) throws SQLException {
-        try (Connection connection = connect(DB); ResultSet rows = connection.createStatement().executeQuery(query)) {
-            rows.next();
-            return rows.getLong(1);
-        }
-    }
-
-    private static void sql(String database, String... statements) throws SQLException {
-        try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
-            for (String each : statements) {
-                statement.execute(each);
-            }
-        }
-    }
-
-    private static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PackagedService.count(DB, query);
     }
 
     private static String pem(String type, byte[] der) {
