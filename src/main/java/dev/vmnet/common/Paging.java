@@ -55,6 +55,19 @@ public final class Paging {
         throw ApiException.unprocessable("INVALID_CURSOR", "cursor is not one this API returned");
     }
 
+    /** The id a cursor of a list ordered newest first (by id) stands for: the page goes on below it. */
+    public static long beforeId(String cursor) {
+        return cursor == null ? Long.MAX_VALUE : Long.parseLong(decode(cursor, c -> c.matches("\\d{1,18}")));
+    }
+
+    /** A numeric id from a path; anything else names nothing, so it is a 404 like an id that does not exist. */
+    public static long pathId(String text) {
+        if (text == null || !text.matches("\\d{1,18}")) {
+            throw ApiException.notFound("NOT_FOUND", "No such id: " + text);
+        }
+        return Long.parseLong(text);
+    }
+
     /**
      * The page of {@code items} (fetched with one extra to see whether more follow) as a response,
      * with the next cursor when there is a next page.

@@ -90,7 +90,12 @@ public final class SecretCipher {
 
     /** Whether {@code sealed} is under the current key (else it should be sealed again). */
     public boolean isCurrent(String sealed) {
-        return sealed.startsWith(VERSION + ":" + currentId + ":");
+        return sealed.startsWith(currentPrefix());
+    }
+
+    /** How every value sealed under the current key begins. */
+    public String currentPrefix() {
+        return VERSION + ":" + currentId + ":";
     }
 
     private String add(byte[] key) {

@@ -40,15 +40,27 @@ public class Secrets {
         return value == null ? null : cipher.seal(value, context);
     }
 
+    /** Fails with 503 {@code SECRET_KEY_UNAVAILABLE} for a value sealed under a key that is no longer configured. */
     public String open(String sealed, String context) {
         require();
-        return sealed == null ? null : cipher.open(sealed, context);
+        try {
+            return sealed == null ? null : cipher.open(sealed, context);
+        } catch (IllegalStateException e) {
+            throw new ApiException(503, "SECRET_KEY_UNAVAILABLE", "A stored value cannot be opened: it was " + e.getMessage()
+                    + " (set SECRETS_MASTER_KEY_PREVIOUS to the key it was sealed under)");
+        }
+    }
+
+    /** How every value sealed under the current key begins: a value that does not is re-sealed by the rotation. */
+    public String currentPrefix() {
+        require();
+        return cipher.currentPrefix();
     }
 
     private static SecretCipher cipher(SecretsConfig config) {
         // NONE, as for the JWT keys, is "no value": what a test profile sets to turn off the dev key
         if (config.masterKey().isEmpty() || config.masterKey().get().equalsIgnoreCase("NONE")) {
-            LOG.warn("Secrets are off: SECRETS_MASTER_KEY is not set. VPN writes answer 503 SECRETS_NOT_CONFIGURED");
+            LOG.warn("Secrets are off: SECRETS_MASTER_KEY is not set. secrets, VPN and integration writes answer 503 SECRETS_NOT_CONFIGURED");
             return null;
         }
         try {
@@ -56,7 +68,7 @@ public class Secrets {
             return new SecretCipher(SecretCipher.key(config.masterKey().get(), "SECRETS_MASTER_KEY"), previous);
         } catch (IllegalArgumentException e) {
             // the message names the setting, never its value
-            LOG.warnf("Secrets are off: %s. VPN writes answer 503 SECRETS_NOT_CONFIGURED", e.getMessage());
+            LOG.warnf("Secrets are off: %s. secrets, VPN and integration writes answer 503 SECRETS_NOT_CONFIGURED", e.getMessage());
             return null;
         }
     }

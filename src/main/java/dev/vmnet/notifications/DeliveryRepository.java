@@ -23,8 +23,8 @@ public class DeliveryRepository {
     public static final Set<String> STATUSES = Set.of("pending", "delivered", "failed");
 
     /** A delivery a replica claimed, with what it needs to send it. */
-    record Claimed(long id, Long ruleId, Long integrationId, String method, String target, int attempts, OffsetDateTime createdAt,
-            Event event, String sealedSecret, String sealedHeaders) {}
+    record Claimed(long id, Long ruleId, Long integrationId, Long integrationUserId, String method, String target, int attempts,
+            OffsetDateTime createdAt, Event event, String sealedSecret, String sealedHeaders) {}
 
     /** A row of the history. */
     @Schema(name = "Delivery")
@@ -92,7 +92,7 @@ public class DeliveryRepository {
                             RETURNING *)
                         SELECT c.id AS delivery_id, c.rule_id, c.integration_id, c.method, c.target, c.attempts,
                                c.created_at AS delivery_created_at, coalesce(r.signing_secret, i.signing_secret) AS signing_secret,
-                               i.headers, """ + EventRepository.COLUMNS + """
+                               i.headers, i.user_id AS integration_user_id, """ + EventRepository.COLUMNS + """
 
                         FROM claimed c JOIN event e ON e.seq = c.event_seq
                         LEFT JOIN notification_rule r ON r.id = c.rule_id
@@ -101,7 +101,7 @@ public class DeliveryRepository {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row row : rows) {
                         claimed.add(new Claimed(row.getLong("delivery_id"), row.getLong("rule_id"), row.getLong("integration_id"),
-                                row.getString("method"), row.getString("target"), row.getInteger("attempts"),
+                                row.getLong("integration_user_id"), row.getString("method"), row.getString("target"), row.getInteger("attempts"),
                                 row.getOffsetDateTime("delivery_created_at"), EventRepository.event(row), row.getString("signing_secret"),
                                 row.getString("headers")));
                     }

@@ -3,9 +3,11 @@ package dev.vmnet.notifications;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
 import dev.vmnet.crypto.Secrets;
 import dev.vmnet.events.EventsConfig;
+import dev.vmnet.secrets.SecretService;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jboss.logging.Logger;
 
@@ -35,17 +38,19 @@ public class DeliveryWorker {
     private final WebhookSender webhooks;
     private final MailSender mail;
     private final Secrets secrets;
+    private final SecretService secretValues;
     private final ObjectMapper json;
     private final EventsConfig config;
     private final MeterRegistry registry;
 
     public DeliveryWorker(Transactions transactions, DeliveryRepository deliveries, WebhookSender webhooks, MailSender mail,
-            Secrets secrets, ObjectMapper json, EventsConfig config, MeterRegistry registry) {
+            Secrets secrets, SecretService secretValues, ObjectMapper json, EventsConfig config, MeterRegistry registry) {
         this.transactions = transactions;
         this.deliveries = deliveries;
         this.webhooks = webhooks;
         this.mail = mail;
         this.secrets = secrets;
+        this.secretValues = secretValues;
         this.json = json;
         this.config = config;
         this.registry = registry;
@@ -81,8 +86,9 @@ public class DeliveryWorker {
             throw new IllegalStateException(e);
         }
         String context = claimed.ruleId() != null ? "notification_rule:" + claimed.ruleId() : "integration:" + claimed.integrationId();
-        return webhooks.send(claimed.target(), claimed.event().id().toString(), body, secrets.open(claimed.sealedSecret(), context),
-                headers(claimed));
+        String signingSecret = secrets.open(claimed.sealedSecret(), context);
+        return headers(claimed).chain(headers -> webhooks.send(claimed.target(), claimed.event().id().toString(), body, signingSecret,
+                headers));
     }
 
     private Uni<Void> settleFailure(DeliveryRepository.Claimed claimed, Throwable failure) {
@@ -101,17 +107,29 @@ public class DeliveryWorker {
                 : deliveries.retryAfter(transactions.pool(), claimed.id(), error, wait);
     }
 
-    /** An integration's custom headers, sealed like its secret (a header may carry the receiver's token). */
-    private Map<String, String> headers(DeliveryRepository.Claimed claimed) {
+    /**
+     * An integration's custom headers, sealed like its secret (a header may carry the receiver's
+     * token), with their {{secret:<id>}} references to the owner's secrets filled in; a reference
+     * that no longer resolves fails the delivery for good.
+     */
+    private Uni<Map<String, String>> headers(DeliveryRepository.Claimed claimed) {
         if (claimed.sealedHeaders() == null) {
-            return Map.of();
+            return Uni.createFrom().item(Map.of());
         }
+        Map<String, String> stored;
         try {
-            return json.readValue(secrets.open(claimed.sealedHeaders(), "integration:" + claimed.integrationId() + ":headers"),
+            stored = json.readValue(secrets.open(claimed.sealedHeaders(), "integration:" + claimed.integrationId() + ":headers"),
                     new TypeReference<Map<String, String>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("integration " + claimed.integrationId() + " has headers that are not JSON", e);
         }
+        Map<String, String> headers = new LinkedHashMap<>();
+        return Multi.createFrom().iterable(stored.entrySet())
+                .onItem().transformToUniAndConcatenate(header -> secretValues.expand(claimed.integrationUserId(), header.getValue())
+                        .invoke(value -> headers.put(header.getKey(), value)))
+                .collect().last()
+                .onFailure(ApiException.class).transform(e -> new SendFailure("header " + ((ApiException) e).detail(), true))
+                .replaceWith(headers);
     }
 
     /** Before attempt n+1: retry-backoff × 2^(n-1), at most retry-max-backoff. */

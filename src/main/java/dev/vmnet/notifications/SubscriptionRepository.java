@@ -20,19 +20,6 @@ import java.util.TreeSet;
 public class SubscriptionRepository {
 
     /** A user as a rule or integration acts: its id, name and roles. */
-    public record Owner(long id, String username, Set<String> roles) {}
-
-    public Uni<Owner> user(SqlClient client, Long id, String username) {
-        return client.preparedQuery("SELECT id, username, roles FROM app_user WHERE id = $1 OR ($1 IS NULL AND username = $2)")
-                .execute(Tuple.of(id, username)).map(rows -> {
-                    if (!rows.iterator().hasNext()) {
-                        return null;
-                    }
-                    Row row = rows.iterator().next();
-                    return new Owner(row.getLong("id"), row.getString("username"), Set.of(row.getString("roles").split(",")));
-                });
-    }
-
     /** The next id, so that a secret can be sealed for its row before the row exists. */
     public Uni<Long> nextId(SqlClient client, String table) {
         return client.query("SELECT nextval('" + table + "_id_seq')").execute().map(rows -> rows.iterator().next().getLong(0));

@@ -3,11 +3,13 @@ package dev.vmnet.notifications;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmnet.audit.AuditLog;
+import dev.vmnet.auth.Owners;
 import dev.vmnet.common.ApiException;
 import dev.vmnet.common.Transactions;
 import dev.vmnet.crypto.Secrets;
 import dev.vmnet.events.EventPatterns;
 import dev.vmnet.identity.Caller;
+import dev.vmnet.secrets.SecretService;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
@@ -28,6 +30,8 @@ public class SubscriptionService {
     private static final String EMAIL = "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
             + "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$";
     private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]{1,64}";
+    /** What a user owns here, for the 403 an owner check answers. */
+    private static final String WHAT = "rules and integrations";
     private static final String INTEGRATION_NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,62}";
 
     private final Transactions transactions;
@@ -37,10 +41,13 @@ public class SubscriptionService {
     private final MailSender mail;
     private final Secrets secrets;
     private final AuditLog audit;
+    private final Owners owners;
+    private final SecretService secretValues;
     private final ObjectMapper json = new ObjectMapper();
 
     public SubscriptionService(Transactions transactions, SubscriptionRepository subscriptions, DeliveryRepository deliveries,
-            TargetGuard guard, MailSender mail, Secrets secrets, AuditLog audit) {
+            TargetGuard guard, MailSender mail, Secrets secrets, AuditLog audit, Owners owners,
+            SecretService secretValues) {
         this.transactions = transactions;
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
@@ -48,6 +55,8 @@ public class SubscriptionService {
         this.mail = mail;
         this.secrets = secrets;
         this.audit = audit;
+        this.owners = owners;
+        this.secretValues = secretValues;
     }
 
     /** A rule or integration just made, with its webhook signing secret (null for email), shown this once. */
@@ -74,7 +83,7 @@ public class SubscriptionService {
             checked = guard.resolve("target", TargetGuard.parse("target", target)).replaceWithVoid();
         }
         String secret = method.equals("webhook") ? WebhookSignature.newSecret() : null;
-        return checked.chain(() -> owner(caller, userId)).chain(owner -> audit.record(caller, "notification_rule.create",
+        return checked.chain(() -> owners.forNew(caller, userId, WHAT)).chain(owner -> audit.record(caller, "notification_rule.create",
                 "user:" + owner.username(), transactions.readCommitted(connection -> subscriptions.nextId(connection, "notification_rule")
                         .chain(id -> subscriptions.insertRule(connection, id, owner.id(), eventType, resourceType, method, target,
                                 secret == null ? null : secrets.seal(secret, "notification_rule:" + id), caller.actor()))),
@@ -82,12 +91,12 @@ public class SubscriptionService {
     }
 
     public Uni<List<NotificationRule>> rules(Caller caller, long beforeId, int limit) {
-        return visibleUser(caller).chain(userId -> NOBODY.equals(userId) ? Uni.createFrom().item(List.<NotificationRule>of())
+        return owners.visibleTo(caller).chain(userId -> Owners.NOBODY.equals(userId) ? Uni.createFrom().item(List.<NotificationRule>of())
                 : subscriptions.rules(transactions.pool(), userId, beforeId, limit));
     }
 
     public Uni<NotificationRule> rule(Caller caller, long id) {
-        return visibleUser(caller).chain(userId -> subscriptions.rule(transactions.pool(), id).map(rule -> {
+        return owners.visibleTo(caller).chain(userId -> subscriptions.rule(transactions.pool(), id).map(rule -> {
             if (rule == null || userId != null && rule.userId() != userId) {
                 throw ApiException.notFound("RULE_NOT_FOUND", "Notification rule " + id + " not found");
             }
@@ -112,7 +121,15 @@ public class SubscriptionService {
         List<String> patterns = events == null ? null : EventPatterns.validate("config.events", events);
         secrets.require();
         String secret = WebhookSignature.newSecret();
-        return guard.resolve("target", TargetGuard.parse("target", target)).chain(() -> owner(caller, userId))
+        Set<Long> referenced = new TreeSet<>();
+        checkedHeaders.values().forEach(value -> referenced.addAll(SecretService.references(value)));
+        return guard.resolve("target", TargetGuard.parse("target", target)).chain(() -> owners.forNew(caller, userId, WHAT))
+                .call(owner -> secretValues.allOwnedBy(owner.id(), referenced).invoke(owned -> {
+                    if (!owned) {
+                        throw ApiException.unprocessable("UNKNOWN_SECRET", "config.headers refers to " + referenced
+                                + " with {{secret:<id>}}: each must be a secret of user " + owner.username());
+                    }
+                }))
                 .chain(owner -> audit.record(caller, "integration.create", "user:" + owner.username(), transactions.readCommitted(
                                 connection -> subscriptions.nextId(connection, "integration").chain(id -> subscriptions.insertIntegration(
                                         connection, id, owner.id(), name, target, active == null || active,
@@ -127,12 +144,12 @@ public class SubscriptionService {
     }
 
     public Uni<List<Integration>> integrations(Caller caller, long beforeId, int limit) {
-        return visibleUser(caller).chain(userId -> NOBODY.equals(userId) ? Uni.createFrom().item(List.<Integration>of())
+        return owners.visibleTo(caller).chain(userId -> Owners.NOBODY.equals(userId) ? Uni.createFrom().item(List.<Integration>of())
                 : subscriptions.integrations(transactions.pool(), userId, beforeId, limit));
     }
 
     public Uni<Integration> integration(Caller caller, long id) {
-        return visibleUser(caller).chain(userId -> subscriptions.integration(transactions.pool(), id).map(integration -> {
+        return owners.visibleTo(caller).chain(userId -> subscriptions.integration(transactions.pool(), id).map(integration -> {
             if (integration == null || userId != null && integration.userId() != userId) {
                 throw ApiException.notFound("INTEGRATION_NOT_FOUND", "Integration " + id + " not found");
             }
@@ -150,40 +167,8 @@ public class SubscriptionService {
         if (status != null && !DeliveryRepository.STATUSES.contains(status)) {
             throw ApiException.unprocessable("INVALID_STATUS", "status must be pending, delivered or failed");
         }
-        return visibleUser(caller).chain(userId -> NOBODY.equals(userId) ? Uni.createFrom().item(List.<DeliveryRepository.Entry>of())
+        return owners.visibleTo(caller).chain(userId -> Owners.NOBODY.equals(userId) ? Uni.createFrom().item(List.<DeliveryRepository.Entry>of())
                 : deliveries.page(transactions.pool(), userId, ruleId, integrationId, status, since, beforeId, limit));
-    }
-
-    /** A caller without a user (a key an admin made) has no rules of its own. */
-    private static final Long NOBODY = -1L;
-
-    /** Whose rules the caller sees: null for all (admins), its own user's id, or NOBODY. */
-    private Uni<Long> visibleUser(Caller caller) {
-        if (caller.admin()) {
-            return Uni.createFrom().nullItem();
-        }
-        if (caller.username() == null) {
-            return Uni.createFrom().item(NOBODY);
-        }
-        return subscriptions.user(transactions.pool(), null, caller.username()).map(user -> user == null ? NOBODY : user.id());
-    }
-
-    /** The user a new rule or integration belongs to: the caller's, or {@code userId}'s when an admin names it. */
-    private Uni<SubscriptionRepository.Owner> owner(Caller caller, Long userId) {
-        if (userId == null && caller.username() == null) {
-            return Uni.createFrom().failure(ApiException.unprocessable("USER_REQUIRED",
-                    "user_id is required: this API key belongs to no user"));
-        }
-        return subscriptions.user(transactions.pool(), userId, caller.username()).map(user -> {
-            boolean own = user != null && user.username().equals(caller.username());
-            if (!own && !caller.admin()) {
-                throw new ApiException(403, "ADMIN_REQUIRED", "Only an admin makes rules and integrations for another user");
-            }
-            if (user == null) {
-                throw ApiException.unprocessable("UNKNOWN_USER", "user_id " + userId + " is not a user");
-            }
-            return user;
-        });
     }
 
     private static Map<String, String> headers(Map<String, String> headers) {

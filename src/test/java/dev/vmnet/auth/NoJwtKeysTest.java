@@ -109,8 +109,8 @@ class NoJwtKeysTest {
     }
 
     @Test
-    void withoutAMasterKeyVpnWritesAnswer503AndReadsWork() {
-        assertEquals(List.of("Secrets are off: SECRETS_MASTER_KEY is not set. VPN writes answer 503 SECRETS_NOT_CONFIGURED"),
+    void withoutAMasterKeySecretAndVpnWritesAnswer503AndReadsWork() {
+        assertEquals(List.of("Secrets are off: SECRETS_MASTER_KEY is not set. secrets, VPN and integration writes answer 503 SECRETS_NOT_CONFIGURED"),
                 warnings.stream().filter(line -> line.contains("SECRETS_MASTER_KEY")).toList());
         bootstrap().body("""
                 {"name": "wg1", "type": "wireguard", "public_key": "ZpMp2xkzCWrXSMT1XyHs1wK0J4OWbODuQ7gshqGpCW0=",
@@ -118,6 +118,13 @@ class NoJwtKeysTest {
                 .body("code", equalTo("SECRETS_NOT_CONFIGURED"));
         bootstrap().get("/v1/vpn/").then().statusCode(200);
         assertEquals(0, state.count("SELECT count(*) FROM vpn"));
+        bootstrap().body("{\"username\": \"alice\", \"password\": \"" + Credentials.password("alice") + "\"}")
+                .post("/v1/auth/users/").then().statusCode(201);
+        bootstrap().body("{\"user_id\": " + state.count("SELECT id FROM app_user") + ", \"name\": \"t\", \"type\": \"token\","
+                + " \"value\": \"v\"}").post("/v1/secrets/").then().statusCode(503).body("code", equalTo("SECRETS_NOT_CONFIGURED"));
+        bootstrap().get("/v1/secrets/1/value").then().statusCode(503).body("code", equalTo("SECRETS_NOT_CONFIGURED"));
+        bootstrap().get("/v1/secrets/").then().statusCode(200);
+        assertEquals(0, state.count("SELECT count(*) FROM secret"));
     }
 
     @Test

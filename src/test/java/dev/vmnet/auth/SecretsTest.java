@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.vmnet.router.simulator.VyosSimulator;
 import dev.vmnet.support.Credentials;
 import dev.vmnet.support.NetworkState;
+import dev.vmnet.support.VerboseLogging;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -35,17 +34,8 @@ import org.junit.jupiter.api.Test;
  * JWT library's own DEBUG output quotes rejected tokens; it stays at INFO, see the README.)
  */
 @QuarkusTest
-@TestProfile(SecretsTest.Verbose.class)
+@TestProfile(VerboseLogging.class)
 class SecretsTest {
-
-    public static class Verbose implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.log.category.\"dev.vmnet\".level", "DEBUG",
-                    "quarkus.log.category.\"io.quarkus.security\".level", "DEBUG",
-                    "quarkus.log.category.\"io.quarkus.vertx.http.runtime.security\".level", "DEBUG");
-        }
-    }
 
     @Inject
     NetworkState state;

@@ -1,6 +1,6 @@
 package dev.vmnet.notifications;
 
-import static dev.vmnet.notifications.Subscribers.user;
+import static dev.vmnet.support.Credentials.user;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,11 +1,12 @@
 package dev.vmnet.notifications;
 
 import static dev.vmnet.notifications.Subscribers.integration;
-import static dev.vmnet.notifications.Subscribers.user;
+import static dev.vmnet.support.Credentials.user;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vmnet.support.Credentials;
 import dev.vmnet.support.NetworkState;
 import dev.vmnet.support.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,11 +59,11 @@ class OwnershipTest {
         bob.body("{\"event_type\": \"*\", \"resource_type\": \"*\", \"delivery_method\": \"webhook\", \"target\": \"%s\"}"
                 .formatted(bobs.url("/rule"))).post("/v1/notifications/rules/").then().statusCode(201);
 
-        Subscribers.as("bob").body("{\"vm_name\": \"bob-vm\", \"mac_address\": \"52:54:00:00:00:0b\"}").post("/v1/vms/provision")
+        Credentials.as("bob").body("{\"vm_name\": \"bob-vm\", \"mac_address\": \"52:54:00:00:00:0b\"}").post("/v1/vms/provision")
                 .then().statusCode(201);
-        Subscribers.as("carol").body("{\"vm_name\": \"carol-vm\", \"mac_address\": \"52:54:00:00:00:0c\"}").post("/v1/vms/provision")
+        Credentials.as("carol").body("{\"vm_name\": \"carol-vm\", \"mac_address\": \"52:54:00:00:00:0c\"}").post("/v1/vms/provision")
                 .then().statusCode(201);
-        Subscribers.as("carol").body("{\"description\": \"carol's\"}").post("/v1/auth/users/me/api-keys/").then().statusCode(201);
+        Credentials.as("carol").body("{\"description\": \"carol's\"}").post("/v1/auth/users/me/api-keys/").then().statusCode(201);
 
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> alices.received.size() == 3 && carols.received.size() == 2
                 && bobs.received.size() == 2);

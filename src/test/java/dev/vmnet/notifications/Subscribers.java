@@ -1,31 +1,15 @@
 package dev.vmnet.notifications;
 
-import static io.restassured.RestAssured.given;
-
-import dev.vmnet.support.Credentials;
-import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** Users, their credentials and their integrations, made through the API, and a receiver's check of a signature. */
+/** Integrations made through the API, and a receiver's check of a signature. */
 final class Subscribers {
 
     private Subscribers() {}
-
-    /** Registers {@code username} with {@code role} (the bootstrap key can) and answers requests as that user. */
-    static RequestSpecification user(String username, String role) {
-        Credentials.bootstrap().body("{\"username\": \"" + username + "\", \"password\": \"" + Credentials.password(username)
-                + "\", \"roles\": [\"" + role + "\"]}").post("/v1/auth/users/").then().statusCode(201);
-        return as(username);
-    }
-
-    static RequestSpecification as(String username) {
-        String token = Credentials.login(username);
-        return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
-    }
 
     /** Creates a webhook integration and answers its signing secret. */
     static String integration(RequestSpecification as, String name, String target, String config) {

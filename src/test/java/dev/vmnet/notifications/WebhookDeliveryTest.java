@@ -2,8 +2,8 @@ package dev.vmnet.notifications;
 
 import static dev.vmnet.notifications.Subscribers.integration;
 import static dev.vmnet.notifications.Subscribers.signature;
-import static dev.vmnet.notifications.Subscribers.user;
 import static dev.vmnet.support.Api.api;
+import static dev.vmnet.support.Credentials.user;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vmnet.router.simulator.Fault;
 import dev.vmnet.router.simulator.VyosSimulator;
+import dev.vmnet.support.Credentials;
 import dev.vmnet.support.Api;
 import dev.vmnet.support.NetworkState;
 import dev.vmnet.support.WebhookReceiver;
@@ -117,6 +118,34 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aHeaderMayTakeItsValueFromTheOwnersSecret() {
+        RequestSpecification bob = user("bob", "user");
+        String token = "receiver-token-7731";
+        long mine = ((Number) bob.body("{\"name\": \"hook-token\", \"type\": \"token\", \"value\": \"" + token + "\"}")
+                .post("/v1/secrets/").then().statusCode(201).extract().path("id")).longValue();
+        long opsSecret = ((Number) ops.body("{\"name\": \"other\", \"type\": \"token\", \"value\": \"ops-value\"}")
+                .post("/v1/secrets/").then().statusCode(201).extract().path("id")).longValue();
+        bob.body("{\"name\": \"theirs\", \"target\": \"%s\", \"config\": {\"headers\": {\"X-T\": \"{{secret:%d}}\"}}}"
+                        .formatted(receiver.url("/x"), opsSecret))
+                .post("/v1/integrations/").then().statusCode(422).body("code", equalTo("UNKNOWN_SECRET"));
+        integration(bob, "hook", receiver.url("/hook"), "{\"headers\": {\"Authorization\": \"Bearer {{secret:%d}}\"}}".formatted(mine));
+        Credentials.as("bob").body("{\"vm_name\": \"bob-vm\", \"mac_address\": \"52:54:00:00:00:0b\"}").post("/v1/vms/provision")
+                .then().statusCode(201);
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> receiver.received.size() == 1);
+        assertEquals("Bearer " + token, receiver.received.get(0).header("authorization"));
+        assertEquals(List.of(), state.tablesContaining(token), "the integration holds the reference, not the value");
+
+        // a reference that no longer resolves fails the delivery at once, and says why
+        bob.body("{\"is_active\": false}").put("/v1/secrets/" + mine).then().statusCode(200);
+        Credentials.as("bob").delete("/v1/vms/bob-vm").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> state.count("SELECT count(*) FROM delivery WHERE status = 'failed'") == 1);
+        assertEquals("header secret " + mine + " is deleted, inactive or not the integration owner's",
+                state.rows("SELECT last_error FROM delivery WHERE status = 'failed'").get(0).getString(0));
+        assertEquals(1, receiver.received.size());
+    }
+
+    @Test
     void theSpecsFlatConfigIsTakenAsHeadersAndEveryVisibleEventIsSent() {
         integration(ops, "webhook1", receiver.url("/all"), "{\"header\": \"value\"}");
         api().body("{\"name\": \"pool1\", \"network\": \"10.77.0.0/24\", \"range_start\": \"10.77.0.100\", \"range_stop\": \"10.77.0.200\","
@@ -207,7 +236,7 @@ class WebhookDeliveryTest {
         int attempts = receiver.received.size();
         ops.get("/v1/notifications/history/?status=failed").then().statusCode(200).body("[0].attempts", equalTo(attempts))
                 .body("[0].last_error", equalTo("HTTP 410"));
-        Subscribers.as("ops").get("/v1/notifications/history/?status=bogus").then().statusCode(422).body("code", equalTo("INVALID_STATUS"));
+        Credentials.as("ops").get("/v1/notifications/history/?status=bogus").then().statusCode(422).body("code", equalTo("INVALID_STATUS"));
     }
 
     @Test

@@ -71,6 +71,18 @@ public final class Credentials {
         return given().header("X-API-Key", "test-key").contentType(ContentType.JSON);
     }
 
+    /** Registers {@code username} with {@code role} (the bootstrap key can) and answers requests as that user. */
+    public static RequestSpecification user(String username, String role) {
+        bootstrap().body("{\"username\": \"" + username + "\", \"password\": \"" + password(username)
+                + "\", \"roles\": [\"" + role + "\"]}").post("/v1/auth/users/").then().statusCode(201);
+        return as(username);
+    }
+
+    /** Requests with a fresh token of {@code username}'s. */
+    public static RequestSpecification as(String username) {
+        return given().header("Authorization", "Bearer " + login(username)).contentType(ContentType.JSON);
+    }
+
     public static String password(String username) {
         return username + "-secret-pass";
     }

@@ -18,7 +18,8 @@ public record IntegrationRequest(
         String target,
         @Schema(defaultValue = "true") Boolean isActive,
         @Schema(description = "{\"headers\": {name: value}, \"events\": [\"vm.*\", \"vpn.create\"]}; a flat {name: value}"
-                + " object (the spec's example) is taken as headers") ObjectNode config) {
+                + " object (the spec's example) is taken as headers. A header value may refer to one of the owner's secrets as"
+                + " {{secret:<id>}} (\"Bearer {{secret:12}}\"), filled in at each delivery") ObjectNode config) {
 
     /** The custom headers, from config.headers or, when config has neither key, config itself. */
     Map<String, String> headers() {

@@ -72,7 +72,7 @@ public class IntegrationResource {
             @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000") String limitText,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         int limit = Paging.limitOrDefault(limitText);
-        return subscriptions.integrations(Caller.of(identity), NotificationResource.before(cursor), limit + 1)
+        return subscriptions.integrations(Caller.of(identity), Paging.beforeId(cursor), limit + 1)
                 .map(page -> Paging.page(page, limit, integration -> Long.toString(integration.id()),
                         integration -> IntegrationResponse.of(integration, null), uri));
     }
@@ -84,7 +84,7 @@ public class IntegrationResource {
             content = @Content(schema = @Schema(implementation = IntegrationResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<IntegrationResponse> get(@PathParam("id") String id) {
-        return subscriptions.integration(Caller.of(identity), NotificationResource.id(id))
+        return subscriptions.integration(Caller.of(identity), Paging.pathId(id))
                 .map(integration -> IntegrationResponse.of(integration, null));
     }
 
@@ -94,6 +94,6 @@ public class IntegrationResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-        return subscriptions.deleteIntegration(Caller.of(identity), NotificationResource.id(id)).map(done -> RestResponse.noContent());
+        return subscriptions.deleteIntegration(Caller.of(identity), Paging.pathId(id)).map(done -> RestResponse.noContent());
     }
 }

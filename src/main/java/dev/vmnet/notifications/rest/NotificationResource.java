@@ -74,7 +74,7 @@ public class NotificationResource {
             @QueryParam("limit") @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "1000") String limitText,
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         int limit = Paging.limitOrDefault(limitText);
-        return subscriptions.rules(Caller.of(identity), before(cursor), limit + 1)
+        return subscriptions.rules(Caller.of(identity), Paging.beforeId(cursor), limit + 1)
                 .map(page -> Paging.page(page, limit, rule -> Long.toString(rule.id()), rule -> RuleResponse.of(rule, null), uri));
     }
 
@@ -84,7 +84,7 @@ public class NotificationResource {
     @APIResponse(responseCode = "200", description = "The rule", content = @Content(schema = @Schema(implementation = RuleResponse.class)))
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<RuleResponse> get(@PathParam("id") String id) {
-        return subscriptions.rule(Caller.of(identity), id(id)).map(rule -> RuleResponse.of(rule, null));
+        return subscriptions.rule(Caller.of(identity), Paging.pathId(id)).map(rule -> RuleResponse.of(rule, null));
     }
 
     @DELETE
@@ -93,7 +93,7 @@ public class NotificationResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Uni<RestResponse<Void>> delete(@PathParam("id") String id) {
-        return subscriptions.deleteRule(Caller.of(identity), id(id)).map(done -> RestResponse.noContent());
+        return subscriptions.deleteRule(Caller.of(identity), Paging.pathId(id)).map(done -> RestResponse.noContent());
     }
 
     @GET
@@ -112,19 +112,8 @@ public class NotificationResource {
             @QueryParam("cursor") String cursor, @Context UriInfo uri) {
         int limit = Paging.limitOrDefault(limitText);
         return subscriptions.history(Caller.of(identity), optionalId("rule_id", ruleId), optionalId("integration_id", integrationId),
-                        status, time(since), before(cursor), limit + 1)
+                        status, time(since), Paging.beforeId(cursor), limit + 1)
                 .map(page -> Paging.page(page, limit, entry -> Long.toString(entry.id()), entry -> entry, uri));
-    }
-
-    static long before(String cursor) {
-        return cursor == null ? Long.MAX_VALUE : Long.parseLong(Paging.decode(cursor, c -> c.matches("\\d{1,18}")));
-    }
-
-    static long id(String text) {
-        if (text == null || !text.matches("\\d{1,18}")) {
-            throw ApiException.notFound("NOT_FOUND", "No such id: " + text);
-        }
-        return Long.parseLong(text);
     }
 
     private static Long optionalId(String name, String text) {
