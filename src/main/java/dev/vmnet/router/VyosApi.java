@@ -34,6 +34,10 @@ interface VyosApi {
     Uni<Response> retrieve(@FormParam("data") String data, @FormParam("key") String key);
 
     @POST
+    @Path("show")
+    Uni<Response> show(@FormParam("data") String data, @FormParam("key") String key);
+
+    @POST
     @Path("config-file")
     Uni<Response> configFile(@FormParam("data") String data, @FormParam("key") String key);
 }

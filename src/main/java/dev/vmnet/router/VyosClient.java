@@ -121,6 +121,13 @@ public class VyosClient {
                 .onFailure(VyosClient::isEmptyPath).recoverWithItem(Optional.empty());
     }
 
+    /** The running config as {@code set} lines: {@code /show ["configuration", "commands"]}, which answers text. */
+    public Uni<String> configCommands() {
+        ObjectNode request = json.createObjectNode().put("op", "show");
+        request.set("path", json.valueToTree(List.of("configuration", "commands")));
+        return call("show", api::show, write(request), config.readTimeout()).map(JsonNode::asText);
+    }
+
     public Uni<Boolean> exists(List<String> path) {
         ObjectNode request = json.createObjectNode().put("op", "exists");
         request.set("path", json.valueToTree(path));

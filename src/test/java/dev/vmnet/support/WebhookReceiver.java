@@ -19,7 +19,7 @@ import java.util.concurrent.Executors;
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    public record Received(String path, Map<String, String> headers, String body) {
+    public record Received(String path, Map<String, String> headers, String body, String method, String query) {
 
         public String header(String name) {
             return headers.get(name.toLowerCase());
@@ -50,7 +50,8 @@ public final class WebhookReceiver implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             int answer = status;
-            received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
+            received.add(new Received(exchange.getRequestURI().getPath(), headers, body, exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawQuery()));
             if (location != null) {
                 exchange.getResponseHeaders().add("Location", location);
             }

@@ -146,6 +146,31 @@ final class ConfigNode {
         return object;
     }
 
+    /**
+     * The config as {@code show configuration commands} prints it: one {@code set} line per
+     * value (values in single quotes), per valueless leaf and per empty node, depth first.
+     */
+    List<String> commands() {
+        List<String> lines = new ArrayList<>();
+        commands("set", lines);
+        return lines;
+    }
+
+    private void commands(String prefix, List<String> lines) {
+        if (isLeaf()) {
+            if (values.isEmpty()) {
+                lines.add(prefix);
+            }
+            values.forEach(value -> lines.add(prefix + " '" + value + "'"));
+        } else if (children.isEmpty()) {
+            if (!prefix.equals("set")) {
+                lines.add(prefix);
+            }
+        } else {
+            children.forEach((name, child) -> child.commands(prefix + " " + name, lines));
+        }
+    }
+
     private JsonNode leafJson() {
         if (values.isEmpty()) {
             return JsonNodeFactory.instance.objectNode();

@@ -143,6 +143,17 @@ public final class SimulatedRouter {
         };
     }
 
+    /** /show: of the op-mode commands, only {@code show configuration commands} (the running config as set lines). */
+    public Answer show(String op, List<String> path) {
+        if (!op.equals("show")) {
+            return Answer.error(400, escape("'" + op + "' is not a valid operation"));
+        }
+        if (!path.equals(List.of("configuration", "commands"))) {
+            return Answer.error(400, escape("The simulator's /show knows only [\"configuration\", \"commands\"]"));
+        }
+        return Answer.ok(JsonNodeFactory.instance.textNode(String.join("\n", running.commands()) + "\n"));
+    }
+
     /** Where the boot config goes on /config-file save, before it becomes the boot config. */
     interface BootStore {
         void write(ConfigNode config) throws IOException;

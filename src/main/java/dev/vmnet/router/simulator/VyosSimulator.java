@@ -261,6 +261,7 @@ public class VyosSimulator implements LocalRouter {
         routes.post("/configure").handler(ctx -> handle(ctx, "configure"));
         routes.post("/retrieve").handler(ctx -> handle(ctx, "retrieve"));
         routes.post("/config-file").handler(ctx -> handle(ctx, "config-file"));
+        routes.post("/show").handler(ctx -> handle(ctx, "show"));
         routes.post("/simulator/control").handler(this::control);
         // the router's nginx takes bodies up to 1 MB; Vert.x would refuse a form field over a few KB
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
@@ -292,6 +293,7 @@ public class VyosSimulator implements LocalRouter {
             switch (endpoint) {
                 case "configure" -> configure(ctx, request);
                 case "retrieve" -> respond(ctx, router.retrieve(text(request.data, "op"), path(request.data, true)));
+                case "show" -> respond(ctx, router.show(text(request.data, "op"), path(request.data, true)));
                 default -> configFile(ctx, request);
             }
         } catch (Refusal refusal) {

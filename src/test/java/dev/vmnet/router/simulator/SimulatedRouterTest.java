@@ -68,6 +68,31 @@ class SimulatedRouterTest {
                 set(LAN + " static-mapping " + name + " ip-address", ip));
     }
 
+    @Test
+    void showConfigurationCommandsPrintsTheRunningConfigAsSetLines() throws Exception {
+        SimulatedRouter router = router(Version.V1_4);
+        List<Command> ops = new ArrayList<>(mapping(Version.V1_4, "web01", "52:54:00:ab:cd:01", "192.168.64.50"));
+        ops.addAll(rule(Version.V1_4, 1001, "disable"));
+        assertEquals(200, router.configure(ops, List.of(), Duration.ZERO).status());
+
+        Answer answer = router.show("show", List.of("configuration", "commands"));
+        assertEquals(200, answer.status());
+        assertEquals("""
+                set interfaces ethernet eth1 address '192.168.64.1/24'
+                set nat destination rule 1001 destination port '32000'
+                set nat destination rule 1001 disable
+                set nat destination rule 1001 inbound-interface name 'eth0'
+                set nat destination rule 1001 protocol 'tcp'
+                set nat destination rule 1001 translation address '192.168.64.100'
+                set nat destination rule 1001 translation port '22'
+                set %1$s range 0 start '192.168.64.240'
+                set %1$s range 0 stop '192.168.64.250'
+                set %1$s static-mapping web01 ip-address '192.168.64.50'
+                set %1$s static-mapping web01 mac-address '52:54:00:ab:cd:01'
+                """.formatted(LAN), JSON.readTree(answer.body()).path("data").asText());
+        assertEquals(400, router.show("show", List.of("version")).status());
+    }
+
     @ParameterizedTest
     @EnumSource(Version.class)
     void aMappingAndARuleCommitAndShowAsVyosRendersThem(Version version) throws Exception {
