@@ -9,7 +9,7 @@ import java.time.OffsetDateTime;
 @JsonPropertyOrder({"missing", "unknown", "different", "checked_at"})
 public record DriftSummary(int missing, int unknown, int different, OffsetDateTime checkedAt) {
 
-    static DriftSummary of(DriftReport report) {
+    public static DriftSummary of(DriftReport report) {
         return new DriftSummary(report.missing().size(), report.unknown().size(), report.different().size(), report.checkedAt());
     }
 }

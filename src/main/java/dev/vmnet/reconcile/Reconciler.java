@@ -8,6 +8,7 @@ import dev.vmnet.identity.Caller;
 import dev.vmnet.router.RouterLock;
 import dev.vmnet.router.RouterOp;
 import dev.vmnet.router.RouterWriter;
+import dev.vmnet.router.StandbyRouter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.arc.All;
@@ -132,11 +133,28 @@ public class Reconciler {
         return writer.reconcile(router -> Multi.createFrom().iterable(kinds)
                 .onItem().transformToUniAndConcatenate(kind -> kind.compare(router))
                 .collect().asList()
-                .map(comparisons -> plan(comparisons, repair)));
+                .map(comparisons -> plan(comparisons, repair, config.removeUnknown())));
+    }
+
+    /**
+     * The standby router (HA/DR) against the database, and with {@code repair} the ops that make it
+     * equal, unknown items removed too (it holds only what the service put there): what the
+     * standby sync runs when the standby missed something. Not under the writer's lock: only the
+     * sync, one replica at a time, writes to the standby, and changes in flight (left out on both
+     * sides) reach it through the log that the sync replays next.
+     */
+    public Uni<ReconcileResult> compareStandby(StandbyRouter standby, boolean repair) {
+        return standby.read().chain(router -> Multi.createFrom().iterable(kinds)
+                        .onItem().transformToUniAndConcatenate(kind -> kind.compare(router))
+                        .collect().asList())
+                .map(comparisons -> plan(comparisons, repair, true))
+                .chain(plan -> plan.ops().isEmpty() ? Uni.createFrom().item(plan.result())
+                        : standby.configure(plan.ops()).replaceWith(plan.result()));
     }
 
     /** Every kind's drift in one report; a repair puts back what is missing or different first, then removes the unknown. */
-    private RouterWriter.Repair<ReconcileResult> plan(List<ReconciledKind.Comparison> comparisons, boolean repair) {
+    private RouterWriter.Repair<ReconcileResult> plan(List<ReconciledKind.Comparison> comparisons, boolean repair,
+            boolean removeUnknown) {
         List<Drift> missing = new ArrayList<>();
         List<Drift> unknown = new ArrayList<>();
         List<Drift> different = new ArrayList<>();
@@ -154,7 +172,7 @@ public class Reconciler {
             if (repair && !damaged.isEmpty()) {
                 restores.addAll(comparison.restore().apply(damaged));
             }
-            if (repair && config.removeUnknown()) {
+            if (repair && removeUnknown) {
                 kindUnknown.forEach(drift -> removals.addAll(comparison.remove().apply(drift)));
             }
         }
@@ -165,7 +183,7 @@ public class Reconciler {
         }
         List<RouterOp> ops = new ArrayList<>(restores);
         ops.addAll(removals);
-        Repaired repaired = new Repaired(missing, config.removeUnknown() ? unknown : List.of(), different);
+        Repaired repaired = new Repaired(missing, removeUnknown ? unknown : List.of(), different);
         return new RouterWriter.Repair<>(ops, ReconcileResult.of("repair", report, repaired));
     }
 

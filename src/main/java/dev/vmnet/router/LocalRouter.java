@@ -18,4 +18,7 @@ public interface LocalRouter {
     String apiKey();
 
     VyosDialect.Version version();
+
+    /** A second simulated router, for a standby (SIMULATOR_SECONDARY), started with it; empty when not asked for. */
+    java.util.Optional<LocalRouter> standby();
 }

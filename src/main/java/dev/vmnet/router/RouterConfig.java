@@ -74,6 +74,23 @@ public interface RouterConfig {
 
     Batch batch();
 
+    /** A standby router (issue 14, HA/DR): the same VyOS version, kept in sync with the active one. */
+    Secondary secondary();
+
+    /** VYOS_SECONDARY_URL (or VYOS_SECONDARY_IP and VYOS_SECONDARY_API_PORT), VYOS_SECONDARY_API_KEY, VYOS_SECONDARY_CA_FILE. */
+    interface Secondary {
+        Optional<String> url();
+
+        Optional<String> ip();
+
+        @WithDefault("443")
+        int apiPort();
+
+        Optional<String> apiKey();
+
+        Optional<String> caFile();
+    }
+
     /** How many waiting changes one /configure may carry. */
     interface Batch {
         /** Most ops in one /configure (each op is one set/delete the router runs in turn). */

@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,16 +22,23 @@ import org.jboss.logging.Logger;
 public class RouterReachability {
 
     private static final Logger LOG = Logger.getLogger(RouterReachability.class);
-    private static final String ROUTER = "primary";
+    private final String router;
 
     private final Pool pool;
     private final Outbox outbox;
     /** As this replica last saw it; null until its first router call (router_status may say otherwise after a restart). */
     private final AtomicReference<Boolean> reachable = new AtomicReference<>();
 
+    @Inject
     public RouterReachability(Pool pool, Outbox outbox) {
+        this(pool, outbox, "primary");
+    }
+
+    /** For the router named {@code router} in router_status: primary or secondary. */
+    RouterReachability(Pool pool, Outbox outbox, String router) {
         this.pool = pool;
         this.outbox = outbox;
+        this.router = router;
     }
 
     void answered() {
@@ -55,12 +63,12 @@ public class RouterReachability {
     private void record(boolean now, String reason) {
         pool.withTransaction(connection -> connection.preparedQuery("UPDATE router_status SET reachable = $2, since = now()"
                                 + " WHERE router = $1 AND reachable <> $2")
-                        .execute(Tuple.of(ROUTER, now))
+                        .execute(Tuple.of(router, now))
                         .chain(rows -> rows.rowCount() == 0 ? Uni.createFrom().voidItem()
-                                : outbox.append(connection, new NewEvent(UUID.randomUUID(), "router", ROUTER,
+                                : outbox.append(connection, new NewEvent(UUID.randomUUID(), "router", router,
                                         now ? "reachable" : "unreachable", "system", now ? "reachable" : "unreachable",
                                         NewEvent.json(Map.of("reason", reason)), null, Readers.ADMINS))))
-                .subscribe().with(done -> { }, e -> LOG.warnf("Could not record that the router is %s: %s",
+                .subscribe().with(done -> { }, e -> LOG.warnf("Could not record that the %s router is %s: %s", router,
                         now ? "reachable" : "unreachable", e.getMessage()));
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
@@ -38,8 +40,17 @@ public class VyosClient {
     private final RouterConfig config;
     private final ObjectMapper json;
     private final RouterReachability reachability;
+    /** Null for the standby router's client: only the active router's commits are logged. */
+    private final CommitLog log;
 
-    public VyosClient(RouterEndpoint endpoint, RouterConfig config, ObjectMapper json, RouterReachability reachability) {
+    @Inject
+    public VyosClient(RouterEndpoint endpoint, RouterConfig config, ObjectMapper json, RouterReachability reachability,
+            Instance<CommitLog> log) {
+        this(endpoint, config, json, reachability, log.isResolvable() ? log.get() : null);
+    }
+
+    VyosClient(RouterEndpoint endpoint, RouterConfig config, ObjectMapper json, RouterReachability reachability, CommitLog log) {
+        this.log = log;
         this.config = config;
         this.json = json;
         this.key = endpoint.apiKey();
@@ -69,7 +80,8 @@ public class VyosClient {
      * confirmation that fails is STATE_UNKNOWN, since the router will revert to its saved config.
      */
     public Uni<String> configure(List<RouterOp> ops) {
-        return commit(ops).onFailure(RouterException.class).transform(e -> redacted((RouterException) e, ops));
+        return commit(ops).onFailure(RouterException.class).transform(e -> redacted((RouterException) e, ops))
+                .call(() -> log == null ? Uni.createFrom().voidItem() : log.committed(ops));
     }
 
     /**

@@ -16,13 +16,26 @@ import org.junit.jupiter.api.Test;
 class RouterEndpointTest {
 
     static RouterEndpoint endpoint(Map<String, String> settings) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder()
+        SmallRyeConfig config = config(settings);
+        return new RouterEndpoint(config.getConfigMapping(RouterConfig.class), local(config));
+    }
+
+    static java.util.Optional<RouterEndpoint> secondary(Map<String, String> settings) {
+        SmallRyeConfig config = config(settings);
+        return RouterEndpoint.secondary(config.getConfigMapping(RouterConfig.class), local(config));
+    }
+
+    private static SmallRyeConfig config(Map<String, String> settings) {
+        return new SmallRyeConfigBuilder()
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withMapping(RouterConfig.class).withMapping(SimulatorConfig.class)
                 .withSources(new PropertiesConfigSource(settings, "test", 100))
                 .build();
+    }
+
+    private static LocalRouter local(SmallRyeConfig config) {
         boolean simulatorAllowed = config.getConfigMapping(SimulatorConfig.class).enabled();
-        return new RouterEndpoint(config.getConfigMapping(RouterConfig.class), new LocalRouter() {
+        return new LocalRouter() {
             @Override
             public boolean enabled() {
                 return simulatorAllowed;
@@ -47,11 +60,29 @@ class RouterEndpointTest {
             public VyosDialect.Version version() {
                 return VyosDialect.Version.V1_4;
             }
-        });
+
+            @Override
+            public java.util.Optional<LocalRouter> standby() {
+                return java.util.Optional.empty();
+            }
+        };
     }
 
     static String failure(Map<String, String> settings) {
         return assertThrows(IllegalStateException.class, () -> endpoint(settings)).getMessage();
+    }
+
+    @Test
+    void aStandbyIsOptionalAndNeedsItsKey() {
+        assertEquals(java.util.Optional.empty(), secondary(Map.of()));
+        assertEquals("https://192.0.2.2:8443/", secondary(Map.of("vyos.secondary.ip", "192.0.2.2", "vyos.secondary.api-port", "8443",
+                "vyos.secondary.api-key", "k2")).get().baseUri().toString());
+        assertEquals("Missing setting VYOS_SECONDARY_API_KEY (vyos.secondary.api-key): the standby router's API key is required"
+                + " when VYOS_SECONDARY_URL or VYOS_SECONDARY_IP is set",
+                assertThrows(IllegalStateException.class, () -> secondary(Map.of("vyos.secondary.url", "https://192.0.2.2"))).getMessage());
+        assertEquals("Invalid setting VYOS_SECONDARY_URL (vyos.secondary.url): 'ftp://b' is not an http(s) URL",
+                assertThrows(IllegalStateException.class, () -> secondary(Map.of("vyos.secondary.url", "ftp://b",
+                        "vyos.secondary.api-key", "k"))).getMessage());
     }
 
     @Test

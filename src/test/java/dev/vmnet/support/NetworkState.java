@@ -49,15 +49,27 @@ public class NetworkState {
                 INSERT INTO free_rule_block SELECT nat_rule_base FROM vm
                   WHERE nat_rule_base BETWEEN %d AND %d - %d + 1 AND (nat_rule_base - %d) %% %d = 0 ON CONFLICT DO NOTHING;
                 TRUNCATE vm, vm_port, audit_log, api_key, app_user, operation, dhcp_pool, vpn, event, delivery, notification_rule, integration,
-                  secret, scheduled_task, task_run;
-                UPDATE router_status SET reachable = true""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
+                  secret, scheduled_task, task_run, standby_log;
+                UPDATE router_status SET reachable = true, needs_repair = false, last_error = NULL, last_error_at = NULL,
+                  last_commit_at = NULL;
+                UPDATE hadr_state SET active = 'primary'""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),
                 Ipv4.format(network.subnet().lastHost() + 1), Ipv4.format(network.gateway()),
                 network.ruleStart(), network.ruleEnd(), network.ruleBlockSize(), network.ruleStart(), network.ruleBlockSize()));
         simulator.reset();
+        simulator.standby().ifPresent(standby -> ((VyosSimulator) standby).reset());
     }
 
     /** The router's view, one line per static mapping and per NAT rule in the managed ranges. */
     public TreeSet<String> router() {
+        return router(simulator);
+    }
+
+    /** The standby simulator's view (SIMULATOR_SECONDARY), as {@link #router()}. */
+    public TreeSet<String> standby() {
+        return router(simulator.standbySimulator());
+    }
+
+    private TreeSet<String> router(VyosSimulator simulator) {
         TreeSet<String> lines = new TreeSet<>();
         if (simulator.baseUri() == null) {
             return database(); // a WireMock router keeps no config

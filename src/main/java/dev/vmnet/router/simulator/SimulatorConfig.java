@@ -51,6 +51,14 @@ public interface SimulatorConfig {
      */
     Optional<String> configFile();
 
+    /** SIMULATOR_SECONDARY: a second simulator, as the standby router, when no VYOS_SECONDARY_* router is configured. */
+    @WithDefault("false")
+    boolean secondary();
+
+    /** The standby simulator's port (0: any free one). */
+    @WithDefault("0")
+    int secondaryPort();
+
     /** The router's WAN address in the seed config. */
     @WithDefault("203.0.113.1/24")
     String wanAddress();

@@ -20,6 +20,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -82,11 +84,38 @@ public class VyosSimulator implements LocalRouter {
     private HttpServer server;
     private URI baseUri;
 
+    /** True for the standby: another port, its boot config in memory only. */
+    private final boolean secondary;
+    private VyosSimulator standby;
+
+    @Inject
     public VyosSimulator(Vertx vertx, SimulatorConfig config, RouterConfig routerConfig, Network network) {
+        this(vertx, config, routerConfig, network, false);
+    }
+
+    private VyosSimulator(Vertx vertx, SimulatorConfig config, RouterConfig routerConfig, Network network, boolean secondary) {
         this.vertx = vertx;
         this.config = config;
         this.routerConfig = routerConfig;
         this.network = network;
+        this.secondary = secondary;
+    }
+
+    /** The second simulator (SIMULATOR_SECONDARY), for a standby router; tests reach it here. */
+    @Override
+    public synchronized Optional<LocalRouter> standby() {
+        if (secondary || !config.secondary()) {
+            return Optional.empty();
+        }
+        if (standby == null) {
+            standby = new VyosSimulator(vertx, config, routerConfig, network, true);
+        }
+        return Optional.of(standby);
+    }
+
+    /** {@link #standby()} as the simulator it is. */
+    public VyosSimulator standbySimulator() {
+        return (VyosSimulator) standby().orElseThrow(() -> new IllegalStateException("no standby simulator: set simulator.secondary"));
     }
 
     /**
@@ -107,8 +136,8 @@ public class VyosSimulator implements LocalRouter {
         apiKey = config.apiKey().or(routerConfig::apiKey).filter(k -> !k.isBlank())
                 .orElseGet(() -> HexFormat.of().formatHex(new SecureRandom().generateSeed(16)));
         commitLatency = config.commitLatency();
-        bootFile = config.configFile().filter(file -> !file.isBlank()).map(file -> new BootConfigFile(Path.of(file), version))
-                .orElse(null);
+        bootFile = secondary ? null : config.configFile().filter(file -> !file.isBlank())
+                .map(file -> new BootConfigFile(Path.of(file), version)).orElse(null);
         router = new SimulatedRouter(version, config.strict());
         boot(router);
         commits = Executors.newSingleThreadExecutor(runnable -> {
@@ -116,7 +145,7 @@ public class VyosSimulator implements LocalRouter {
             thread.setDaemon(true);
             return thread;
         });
-        listen(config.port());
+        listen(secondary ? config.secondaryPort() : config.port());
     }
 
     /** Stops answering: connections are refused, as with a router that is down. */
@@ -136,6 +165,9 @@ public class VyosSimulator implements LocalRouter {
 
     @PreDestroy
     synchronized void shutdown() {
+        if (standby != null) {
+            standby.shutdown();
+        }
         stop();
         if (commits != null) {
             commits.shutdownNow();
@@ -274,7 +306,7 @@ public class VyosSimulator implements LocalRouter {
         // listen() binds the options' host; listen(port) would bind 0.0.0.0 whatever they say
         server = await(vertx.createHttpServer(options).requestHandler(routes).listen());
         baseUri = URI.create((tls ? "https" : "http") + "://" + config.host() + ":" + server.actualPort() + "/");
-        LOG.infof("VyOS %s simulator listening at %s", version, baseUri);
+        LOG.infof("VyOS %s %ssimulator listening at %s", version, secondary ? "standby " : "", baseUri);
     }
 
     private void handle(RoutingContext ctx, String endpoint) {

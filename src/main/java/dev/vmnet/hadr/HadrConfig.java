@@ -1,0 +1,26 @@
+package dev.vmnet.hadr;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The standby router's sync. */
+@ConfigMapping(prefix = "hadr")
+public interface HadrConfig {
+
+    /** HADR_SYNC_INTERVAL: how often a replica replays the log on the standby (and retries one that is down). */
+    @WithDefault("200ms")
+    Duration syncInterval();
+
+    /** HADR_CHECK_INTERVAL: how often the standby is compared with the database while it is in sync. */
+    @WithDefault("60s")
+    Duration checkInterval();
+
+    /** HADR_PROBE_INTERVAL: how often an idle standby is asked whether it answers (for /v1/hadr/status). */
+    @WithDefault("5s")
+    Duration probeInterval();
+
+    /** Most ops one replay sends in one /configure. */
+    @WithDefault("2000")
+    int maxOps();
+}
