@@ -52,7 +52,7 @@ public class StandbyLog implements CommitLog {
         boolean missedBefore = missed.getAndSet(false);
         return Uni.createFrom().deferred(() -> pool.preparedQuery("""
                                 WITH logged AS (INSERT INTO standby_log (ops) SELECT $1 WHERE $2),
-                                missed AS (UPDATE router_status SET needs_repair = true WHERE router = 'secondary' AND $3)
+                                missed AS (UPDATE router_status SET needs_repair = true WHERE router <> (SELECT active FROM hadr_state) AND $3)
                                 UPDATE router_status SET last_commit_at = now() WHERE router = (SELECT active FROM hadr_state)""")
                         .execute(Tuple.of(log ? write(ops) : null, log, missedBefore)))
                 .replaceWithVoid()

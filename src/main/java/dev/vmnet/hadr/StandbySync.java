@@ -7,6 +7,7 @@ import dev.vmnet.reconcile.Reconciler;
 import dev.vmnet.router.RouterException;
 import dev.vmnet.router.RouterLock;
 import dev.vmnet.router.RouterOp;
+import dev.vmnet.router.RouterRoles;
 import dev.vmnet.router.StandbyRouter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -15,6 +16,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +37,7 @@ public class StandbySync {
 
     private static final Logger LOG = Logger.getLogger(StandbySync.class);
     /** The try-lock of the standby's writer (RouterLock's job locks: 1 is the reconcile job). */
-    private static final int SYNC_LOCK = 2;
-    static final String STANDBY = "secondary";
+    static final int SYNC_LOCK = 2;
 
     private final Vertx vertx;
     private final HadrConfig config;
@@ -45,16 +46,21 @@ public class StandbySync {
     private final RouterLock lock;
     private final Reconciler reconciler;
     private final Transactions transactions;
+    private final RouterRoles roles;
     private final AtomicBoolean running = new AtomicBoolean();
     private long timer = -1;
     private volatile Instant lastCheck = Instant.EPOCH;
     private volatile Instant lastProbe = Instant.EPOCH;
     private volatile boolean unsaved;
+    /** While the standby fails: when to try again (backing off to hadr.probe-interval), and whether that was said. */
+    private volatile Instant retryAt = Instant.EPOCH;
+    private volatile Duration backoff;
     /** What this replica's last comparison of the standby found; null before the first. */
     private volatile DriftSummary drift;
 
     public StandbySync(Vertx vertx, HadrConfig config, StandbyRouter standby, StandbyLog log, RouterLock lock, Reconciler reconciler,
-            Transactions transactions) {
+            Transactions transactions, RouterRoles roles) {
+        this.roles = roles;
         this.vertx = vertx;
         this.config = config;
         this.standby = standby;
@@ -87,13 +93,16 @@ public class StandbySync {
 
     /** One turn, if no other replica is taking one: repair when marked, replay the log, compare when due. */
     public Uni<Void> sync() {
-        return lock.ifFree(SYNC_LOCK, () -> needsRepair().chain(repair -> repair ? repair() : Uni.createFrom().item(false))
+        if (Instant.now().isBefore(retryAt)) {
+            return Uni.createFrom().voidItem();
+        }
+        return lock.ifFree(SYNC_LOCK, () -> roles.follow().chain(this::needsRepair).chain(repair -> repair ? repair() : Uni.createFrom().item(false))
                 .chain(repaired -> repaired == null ? Uni.createFrom().voidItem() : replay(20, repaired))
                 .chain(this::idle)).replaceWithVoid();
     }
 
-    private Uni<Boolean> needsRepair() {
-        return transactions.pool().preparedQuery("SELECT needs_repair FROM router_status WHERE router = $1").execute(Tuple.of(STANDBY))
+    private Uni<Boolean> needsRepair(String active) {
+        return transactions.pool().preparedQuery("SELECT needs_repair FROM router_status WHERE router = $1").execute(Tuple.of(standby.router()))
                 .map(rows -> rows.iterator().next().getBoolean("needs_repair"));
     }
 
@@ -106,6 +115,7 @@ public class StandbySync {
                         LOG.infof("Standby router repaired against the database: %s", result.describe());
                     }
                 })
+                .invoke(this::succeeded)
                 .chain(result -> update("needs_repair = false, last_error = NULL", null))
                 .replaceWith(true)
                 .onFailure().recoverWithUni(e -> failed(e).replaceWith((Boolean) null));
@@ -137,8 +147,11 @@ public class StandbySync {
             return standby.configure(ops)
                     .chain(() -> transactions.readCommitted(connection -> log.deleteUpTo(connection, upTo)
                             .chain(() -> connection.preparedQuery("UPDATE router_status SET last_commit_at = now(), last_error = NULL"
-                                    + " WHERE router = $1").execute(Tuple.of(STANDBY)))))
-                    .invoke(() -> unsaved = true)
+                                    + " WHERE router = $1").execute(Tuple.of(standby.router())))))
+                    .invoke(() -> {
+                        unsaved = true;
+                        succeeded();
+                    })
                     .chain(() -> replay(rounds - 1, repaired))
                     .onFailure(e -> repaired && e instanceof RouterException router && router.kind() == RouterException.Kind.REJECTED)
                     .recoverWithUni(e -> {
@@ -147,6 +160,11 @@ public class StandbySync {
                     })
                     .onFailure().recoverWithUni(this::failed);
         });
+    }
+
+    /** Replays the whole log (a failover's first step; the caller holds the sync lock). */
+    Uni<Void> catchUp() {
+        return replay(1000, false);
     }
 
     /** With the log empty: save what was replayed, probe a quiet standby, compare it when due. */
@@ -180,15 +198,29 @@ public class StandbySync {
         drift = DriftSummary.of(result.drift());
     }
 
-    /** The standby did not take something: it is repaired once it answers again. */
+    /** The standby did not take something: it is repaired once it answers again, tried less and less often meanwhile. */
     private Uni<Void> failed(Throwable failure) {
-        LOG.warnf("The standby router did not take the sync (it is repaired once it answers): %s", failure.getMessage());
+        if (backoff == null) {
+            LOG.warnf("The standby router did not take the sync; it is repaired once it answers: %s", failure.getMessage());
+            backoff = config.syncInterval();
+        } else {
+            backoff = backoff.multipliedBy(2).compareTo(config.probeInterval()) > 0 ? config.probeInterval() : backoff.multipliedBy(2);
+        }
+        retryAt = Instant.now().plus(backoff);
         return update("needs_repair = true", failure.getMessage()).onFailure().recoverWithNull();
+    }
+
+    /** The standby took a repair or a replay. */
+    private void succeeded() {
+        if (backoff != null) {
+            LOG.info("The standby router answers again");
+            backoff = null;
+        }
     }
 
     private Uni<Void> update(String set, String error) {
         String errorSet = error == null ? "" : ", last_error = $2, last_error_at = now()";
         return transactions.pool().preparedQuery("UPDATE router_status SET " + set + errorSet + " WHERE router = $1")
-                .execute(error == null ? Tuple.of(STANDBY) : Tuple.of(STANDBY, error)).replaceWithVoid();
+                .execute(error == null ? Tuple.of(standby.router()) : Tuple.of(standby.router(), error)).replaceWithVoid();
     }
 }

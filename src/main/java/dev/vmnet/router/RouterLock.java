@@ -34,6 +34,15 @@ public class RouterLock {
                         .eventually(connection::close)));
     }
 
+    /** Runs {@code work} holding {@code purpose}'s lock (one of {@link #ifFree}'s), waiting for it. */
+    public <T> Uni<T> holding(int purpose, Supplier<Uni<T>> work) {
+        return pool.getConnection().chain(connection -> connection
+                .preparedQuery("SELECT pg_advisory_lock($1, $2)").execute(Tuple.of(NAMESPACE + 1, purpose))
+                .chain(() -> Uni.createFrom().<T>deferred(work::get))
+                .eventually(() -> connection.preparedQuery("SELECT pg_advisory_unlock($1, $2)").execute(Tuple.of(NAMESPACE + 1, purpose))
+                        .onFailure().recoverWithNull().eventually(connection::close)));
+    }
+
     /** Runs {@code work} only if no one else holds {@code purpose}'s lock right now; null otherwise. */
     public <T> Uni<T> ifFree(int purpose, Supplier<Uni<T>> work) {
         return pool.getConnection().chain(connection -> connection

@@ -42,6 +42,7 @@ public class RouterWriter {
     private static final Duration GATHER_TICK = Duration.ofMillis(1);
 
     private final VyosClient client;
+    private final RouterRoles roles;
     private final VyosDialect dialect;
     private final RouterLock lock;
     private final RouterConfig config;
@@ -61,7 +62,8 @@ public class RouterWriter {
     private final AtomicBoolean saveScheduled = new AtomicBoolean();
 
     public RouterWriter(VyosClient client, VyosDialect dialect, RouterLock lock, RouterConfig config, ObjectMapper json,
-            MeterRegistry registry) {
+            MeterRegistry registry, RouterRoles roles) {
+        this.roles = roles;
         this.client = client;
         this.dialect = dialect;
         this.lock = lock;
@@ -349,7 +351,13 @@ public class RouterWriter {
                 .toUni().replaceWithVoid();
     }
 
+    /** A cycle first follows hadr_state (a failover by any replica), so that it writes to the router that is active now. */
     private Uni<Void> cycle() {
+        return roles.follow().onFailure().invoke(e -> LOG.warnf("Could not read which router is active: %s", e.getMessage()))
+                .onFailure().recoverWithNull().chain(this::cycleOnce);
+    }
+
+    private Uni<Void> cycleOnce() {
         if (queue.peek() instanceof Task task) {
             queue.poll();
             return Uni.createFrom().deferred(task.work()::get)

@@ -22,15 +22,15 @@ public class StandbyRouter {
 
     private final VyosClient client;
     private final OwnedConfigReader reader;
-    private final URI baseUri;
+    private final URI secondary;
     private final VyosDialect dialect;
 
     StandbyRouter(RouterConfig config, LocalRouter simulator, ObjectMapper json, VyosDialect dialect, Pool pool, Outbox outbox) {
         Optional<RouterEndpoint> endpoint = RouterEndpoint.secondary(config, simulator);
         this.dialect = dialect;
-        this.baseUri = endpoint.map(RouterEndpoint::baseUri).orElse(null);
-        this.client = endpoint.map(e -> new VyosClient(e, config, json, new RouterReachability(pool, outbox, "secondary"), (CommitLog) null))
-                .orElse(null);
+        this.secondary = endpoint.map(RouterEndpoint::baseUri).orElse(null);
+        this.client = endpoint.map(e -> new VyosClient(VyosClient.target("secondary", e, config,
+                new RouterReachability(pool, outbox, "secondary")), config, json, null)).orElse(null);
         this.reader = client == null ? null : new OwnedConfigReader(client, dialect);
     }
 
@@ -38,9 +38,23 @@ public class StandbyRouter {
         return client != null;
     }
 
-    /** Null without a standby. */
+    /** The address of the router it reaches now; null without a standby. */
     public URI baseUri() {
-        return baseUri;
+        return client == null ? null : client.baseUri();
+    }
+
+    /** The secondary router's address (the standby's until a failover); null without one. */
+    public URI secondaryUri() {
+        return secondary;
+    }
+
+    /** The router it reaches now: secondary, or after a failover primary. */
+    public String router() {
+        return client.router();
+    }
+
+    VyosClient client() {
+        return client;
     }
 
     public Uni<Void> configure(List<RouterOp> ops) {

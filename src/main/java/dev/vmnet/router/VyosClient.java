@@ -11,12 +11,12 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
 import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
@@ -34,31 +34,39 @@ public class VyosClient {
     private static final String EMPTY_PATH = "Configuration under specified path is empty";
     private static final ObjectMapper PARSER = new ObjectMapper();
 
-    private final VyosApi api;
-    private final String key;
+    /**
+     * One router as a client reaches it. The active router's client (this bean) and the standby's
+     * ({@link StandbyRouter}) exchange theirs on a failover ({@link RouterRoles}).
+     */
+    record Target(String router, URI baseUri, VyosApi api, String key, RouterReachability reachability) {}
+
+    private volatile Target target;
     private final int confirmMinutes;
     private final RouterConfig config;
     private final ObjectMapper json;
-    private final RouterReachability reachability;
     /** Null for the standby router's client: only the active router's commits are logged. */
     private final CommitLog log;
 
     @Inject
     public VyosClient(RouterEndpoint endpoint, RouterConfig config, ObjectMapper json, RouterReachability reachability,
             Instance<CommitLog> log) {
-        this(endpoint, config, json, reachability, log.isResolvable() ? log.get() : null);
+        this(target("primary", endpoint, config, reachability), config, json, log.isResolvable() ? log.get() : null);
     }
 
-    VyosClient(RouterEndpoint endpoint, RouterConfig config, ObjectMapper json, RouterReachability reachability, CommitLog log) {
+    VyosClient(Target target, RouterConfig config, ObjectMapper json, CommitLog log) {
+        this.target = target;
         this.log = log;
         this.config = config;
         this.json = json;
-        this.key = endpoint.apiKey();
         boolean supported = VyosDialect.Version.parse(config.version()) == VyosDialect.Version.V1_5;
         if (config.commitConfirmMinutes() > 0 && !supported) {
             LOG.warnf("vyos.commit-confirm-minutes is ignored: VyOS %s has no commit-confirm in its API (1.5 only)", config.version());
         }
         this.confirmMinutes = supported ? config.commitConfirmMinutes() : 0;
+    }
+
+    /** A REST client for {@code endpoint}, the router named {@code router} in router_status. */
+    static Target target(String router, RouterEndpoint endpoint, RouterConfig config, RouterReachability reachability) {
         QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder()
                 .baseUri(endpoint.baseUri())
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -70,8 +78,37 @@ public class VyosClient {
             builder.trustAll(true).verifyHost(false);
         }
         endpoint.trustStore().ifPresent(builder::trustStore);
-        this.api = builder.build(VyosApi.class);
-        this.reachability = reachability;
+        return new Target(router, endpoint.baseUri(), builder.build(VyosApi.class), endpoint.apiKey(), reachability);
+    }
+
+    /** Exchanges the routers two clients reach (a failover): the active client then reaches the former standby. */
+    static synchronized void swap(VyosClient a, VyosClient b) {
+        // through methods: the active client is a CDI proxy, whose own fields are never set
+        Target t = a.target();
+        a.reach(b.target());
+        b.reach(t);
+    }
+
+    Target target() {
+        return target;
+    }
+
+    void reach(Target target) {
+        this.target = target;
+    }
+
+    /** The router this client reaches now: primary or secondary. */
+    public String router() {
+        return target.router();
+    }
+
+    public URI baseUri() {
+        return target.baseUri();
+    }
+
+    /** A call to one endpoint of the API, with the key in its form. */
+    private interface Endpoint {
+        Uni<Response> send(VyosApi api, String data, String key);
     }
 
     /**
@@ -100,17 +137,18 @@ public class VyosClient {
     }
 
     private Uni<String> commit(List<RouterOp> ops) {
+        Target to = target;
         if (confirmMinutes == 0) {
-            return call("configure", api::configure, write(ops), config.commitTimeout())
+            return call(to, "configure", VyosApi::configure, write(ops), config.commitTimeout())
                     .map(data -> data.isNull() ? null : data.asText());
         }
-        ObjectNode commit = json.createObjectNode().put("key", key);
+        ObjectNode commit = json.createObjectNode().put("key", to.key());
         commit.set("commands", json.valueToTree(ops));
         commit.put("confirm_time", confirmMinutes);
-        ObjectNode confirm = json.createObjectNode().put("key", key).put("op", "confirm");
-        BiFunction<String, String, Uni<Response>> asJson = (body, keyInBody) -> api.configureJson(body);
-        return call("configure", asJson, write(commit), config.commitTimeout())
-                .chain(armed -> call("configure", asJson, write(confirm), config.commitTimeout())
+        ObjectNode confirm = json.createObjectNode().put("key", to.key()).put("op", "confirm");
+        Endpoint asJson = (api, body, keyInBody) -> api.configureJson(body);
+        return call(to, "configure", asJson, write(commit), config.commitTimeout())
+                .chain(armed -> call(to, "configure", asJson, write(confirm), config.commitTimeout())
                         .onFailure(RouterException.class).transform(e -> new RouterException(RouterException.Kind.STATE_UNKNOWN,
                                 ((RouterException) e).httpStatus(), "The router committed the change but did not take its "
                                 + "confirmation (" + e.getMessage() + "); it reverts to its saved config within "
@@ -128,7 +166,7 @@ public class VyosClient {
     public Uni<Optional<JsonNode>> showConfig(List<String> path) {
         ObjectNode request = json.createObjectNode().put("op", "showConfig").put("configFormat", "json");
         request.set("path", json.valueToTree(path));
-        return call("retrieve", api::retrieve, write(request), config.readTimeout())
+        return call(target, "retrieve", VyosApi::retrieve, write(request), config.readTimeout())
                 .map(Optional::of)
                 .onFailure(VyosClient::isEmptyPath).recoverWithItem(Optional.empty());
     }
@@ -137,23 +175,24 @@ public class VyosClient {
     public Uni<String> configCommands() {
         ObjectNode request = json.createObjectNode().put("op", "show");
         request.set("path", json.valueToTree(List.of("configuration", "commands")));
-        return call("show", api::show, write(request), config.readTimeout()).map(JsonNode::asText);
+        return call(target, "show", VyosApi::show, write(request), config.readTimeout()).map(JsonNode::asText);
     }
 
     public Uni<Boolean> exists(List<String> path) {
         ObjectNode request = json.createObjectNode().put("op", "exists");
         request.set("path", json.valueToTree(path));
-        return call("retrieve", api::retrieve, write(request), config.readTimeout()).map(JsonNode::asBoolean);
+        return call(target, "retrieve", VyosApi::retrieve, write(request), config.readTimeout()).map(JsonNode::asBoolean);
     }
 
     /** Copies the running config to the boot config, so that it survives a reboot. */
     public Uni<Void> save() {
-        return call("config-file", api::configFile, write(json.createObjectNode().put("op", "save")), config.readTimeout())
+        return call(target, "config-file", VyosApi::configFile, write(json.createObjectNode().put("op", "save")),
+                config.readTimeout())
                 .replaceWithVoid();
     }
 
-    private Uni<JsonNode> call(String name, BiFunction<String, String, Uni<Response>> endpoint, String data, Duration timeout) {
-        return Uni.createFrom().deferred(() -> endpoint.apply(data, key))
+    private Uni<JsonNode> call(Target to, String name, Endpoint endpoint, String data, Duration timeout) {
+        return Uni.createFrom().deferred(() -> endpoint.send(to.api(), data, to.key()))
                 .ifNoItem().after(timeout).failWith(() -> RouterException.unavailable(RouterException.Kind.TIMEOUT,
                         "no answer to /" + name + " within " + timeout.toMillis() + " ms"))
                 .onFailure(e -> !(e instanceof RouterException)).transform(VyosClient::transportFailure)
@@ -164,8 +203,8 @@ public class VyosClient {
                 .withBackOff(config.retryBackoff(), config.retryBackoff().multipliedBy(16)).withJitter(0.3)
                 .atMost(config.retries())
                 .onFailure(e -> !isEmptyPath(e)).invoke(e -> LOG.warnf("Router call /%s failed: %s", name, e.getMessage()))
-                .onItem().invoke(reachability::answered)
-                .onFailure().invoke(reachability::failed);
+                .onItem().invoke(to.reachability()::answered)
+                .onFailure().invoke(to.reachability()::failed);
     }
 
     /** showConfig's 400 for a path that holds nothing: an answer, not a failure. */

@@ -7,7 +7,6 @@ import dev.vmnet.events.Outbox;
 import dev.vmnet.identity.Caller;
 import dev.vmnet.provisioning.api.VmOperations;
 import dev.vmnet.reconcile.Reconciler;
-import dev.vmnet.router.RouterEndpoint;
 import dev.vmnet.router.VyosClient;
 import dev.vmnet.secrets.SecretService;
 import io.smallrye.mutiny.Uni;
@@ -31,20 +30,18 @@ public class TaskRunner {
     private final VmOperations vms;
     private final Reconciler reconciler;
     private final VyosClient router;
-    private final RouterEndpoint endpoint;
     private final Backups backups;
     private final SecretService secrets;
     private final AuditLog audit;
     private final Outbox outbox;
 
     public TaskRunner(Transactions transactions, TaskRepository repository, VmOperations vms, Reconciler reconciler, VyosClient router,
-            RouterEndpoint endpoint, Backups backups, SecretService secrets, AuditLog audit, Outbox outbox) {
+            Backups backups, SecretService secrets, AuditLog audit, Outbox outbox) {
         this.transactions = transactions;
         this.repository = repository;
         this.vms = vms;
         this.reconciler = reconciler;
         this.router = router;
-        this.endpoint = endpoint;
         this.backups = backups;
         this.secrets = secrets;
         this.audit = audit;
@@ -77,7 +74,7 @@ public class TaskRunner {
         var payload = task.payload();
         return switch (task.taskType()) {
             case "backup" -> secrets.expand(task.userId(), payload.get("target").asText())
-                    .chain(target -> router.configCommands().chain(config -> backups.write(target, endpoint.baseUri(), config)));
+                    .chain(target -> router.configCommands().chain(config -> backups.write(target, router.baseUri(), config)));
             case "reconcile" -> reconciler.reconcile(owner, payload.get("mode").asText().equals("repair"))
                     .map(result -> result.mode() + ": " + result.describe());
             case "decommission" -> vms.decommission(owner, payload.get("machine_id").asText()).map(done -> done.message());

@@ -48,9 +48,11 @@ class StandbyTest {
     VyosSimulator standby;
 
     @BeforeEach
-    void reset() {
-        state.reset();
+    void reset(org.junit.jupiter.api.TestInfo test) {
         standby = primary.standbySimulator();
+        standby.restart(); // a test that failed half-way may have left it stopped
+        state.reset();
+        org.jboss.logging.Logger.getLogger(StandbyTest.class).infof("---- %s", test.getDisplayName());
     }
 
     @Test
@@ -91,6 +93,59 @@ class StandbyTest {
         state.assertConsistent();
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Boolean.TRUE.equals(status().get("routers[1].in_sync")));
         api().get("/v1/hadr/status").then().body("routers[1].reachable", equalTo(true)).body("routers[1].last_error", equalTo(null));
+    }
+
+    @Test
+    void aFailoverMakesTheStandbyActiveAndChangesGoThereNext() {
+        provision(0, 10);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> lag() == 0 && state.standby().equals(state.router()));
+        standby.edit(List.of(new Command("delete", List.of("nat", "destination", "rule", "10001"), null))); // drift on the target
+
+        JsonPath after = JsonPath.from(api().body("{\"target\": \"secondary\"}").post("/v1/hadr/failover").then().statusCode(200)
+                .extract().asString());
+        assertEquals("secondary", after.getString("active"));
+        assertEquals(List.of("standby", "active"), after.getList("routers.role"));
+        assertEquals(state.database(), state.standby(), "repaired to what the database says before it became active");
+        assertEquals(1, state.count("SELECT count(*) FROM audit_log WHERE action = 'router.failover' AND result = 'success'"));
+        assertEquals(1, state.count("SELECT count(*) FROM event WHERE resource_type = 'router' AND event_type = 'failover'"
+                + " AND resource_id = 'secondary'"));
+
+        int primaryCalls = primary.configureLog().size();
+        int standbyCalls = standby.configureLog().size();
+        provision(10, 5);
+        api().body("{\"action\": \"pause\"}").post("/v1/vms/vm-3/ports/ssh").then().statusCode(200);
+        assertTrue(standby.configureLog().size() > standbyCalls, "the secondary takes the changes now");
+        assertEquals(state.database(), state.standby());
+        // and the former active one follows as the standby
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lag() == 0 && state.router().equals(state.database()));
+        assertTrue(primary.configureLog().size() > primaryCalls);
+        api().body("{\"target\": \"secondary\"}").post("/v1/hadr/failover").then().statusCode(409)
+                .body("code", equalTo("ALREADY_ACTIVE"));
+
+        // another replica's failover back (hadr_state) is followed before this replica's next commit
+        state.sql("UPDATE hadr_state SET active = 'primary'; DELETE FROM standby_log");
+        int before = primary.configureLog().size();
+        provision(15, 1);
+        assertTrue(primary.configureLog().size() > before, "the writer read hadr_state before it committed");
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> lag() == 0 && state.standby().equals(state.router()));
+    }
+
+    @Test
+    void aFailoverToARouterThatDoesNotAnswerIsRefusedUnlessForced() {
+        provision(0, 3);
+        standby.stop();
+        api().body("{}").post("/v1/hadr/failover").then().statusCode(409).body("code", equalTo("TARGET_UNREACHABLE"));
+        api().body("{\"target\": \"tertiary\"}").post("/v1/hadr/failover").then().statusCode(422).body("code", equalTo("INVALID_TARGET"));
+        api().body("{\"target\": \"primary\"}").post("/v1/hadr/failover").then().statusCode(409).body("code", equalTo("ALREADY_ACTIVE"));
+        assertEquals("primary", state.rows("SELECT active FROM hadr_state").get(0).getString(0));
+        provision(3, 2); // still written to the primary
+        assertEquals(5, state.router().stream().filter(line -> line.startsWith("mapping ")).count());
+
+        api().body("{\"force\": true}").post("/v1/hadr/failover").then().statusCode(200).body("active", equalTo("secondary"));
+        api().body("{\"vm_name\": \"vm-9\", \"mac_address\": \"52:54:00:00:01:09\"}").post("/v1/vms/provision")
+                .then().statusCode(503).body("code", equalTo("ROUTER_UNAVAILABLE"));
+        standby.restart();
+        api().body("{\"target\": \"primary\"}").post("/v1/hadr/failover").then().statusCode(200).body("active", equalTo("primary"));
     }
 
     private void provision(int from, int count) {
