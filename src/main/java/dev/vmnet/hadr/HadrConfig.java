@@ -20,6 +20,13 @@ public interface HadrConfig {
     @WithDefault("5s")
     Duration probeInterval();
 
+    /**
+     * HADR_AUTO_FAILOVER_AFTER: fail over to the standby on its own after this many health probes
+     * of the active router in a row found it unreachable (one every hadr.probe-interval); 0 = off.
+     */
+    @WithDefault("0")
+    int autoFailoverAfter();
+
     /** Most ops one replay sends in one /configure. */
     @WithDefault("2000")
     int maxOps();
