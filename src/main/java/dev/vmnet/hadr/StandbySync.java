@@ -96,13 +96,17 @@ public class StandbySync {
         if (Instant.now().isBefore(retryAt)) {
             return Uni.createFrom().voidItem();
         }
-        return lock.ifFree(SYNC_LOCK, () -> roles.follow().chain(this::needsRepair).chain(repair -> repair ? repair() : Uni.createFrom().item(false))
+        return lock.ifFree(SYNC_LOCK, () -> roles.follow()
+                .chain(this::needsRepair)
+                .chain(repair -> repair ? repair() : Uni.createFrom().item(false))
                 .chain(repaired -> repaired == null ? Uni.createFrom().voidItem() : replay(20, repaired))
                 .chain(this::idle)).replaceWithVoid();
     }
 
-    private Uni<Boolean> needsRepair(String active) {
-        return transactions.pool().preparedQuery("SELECT needs_repair FROM router_status WHERE router = $1").execute(Tuple.of(standby.router()))
+    /** Whether the router that is the standby now (after {@link RouterRoles#follow}) is marked for a repair. */
+    private Uni<Boolean> needsRepair() {
+        return transactions.pool().preparedQuery("SELECT needs_repair FROM router_status WHERE router = $1")
+                .execute(Tuple.of(standby.router()))
                 .map(rows -> rows.iterator().next().getBoolean("needs_repair"));
     }
 
