@@ -13,9 +13,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Applies the rate limit per credential (per client address for calls without one, and for calls
- * whose credentials fail, which slows down guessing) and puts X-RateLimit-* on every answer. It runs
- * before resource matching, so before the role checks that would otherwise answer a bad key first.
+ * Applies the rate limit per credential, on /v1 and spec 004's /api/v1 alike (per client address
+ * for calls without one, and for calls whose credentials fail, which slows down guessing) and puts
+ * X-RateLimit-* on every answer. It runs before resource matching, so before the role checks that
+ * would otherwise answer a bad key first.
  */
 public class RateLimitFilter {
 
@@ -32,7 +33,7 @@ public class RateLimitFilter {
     @ServerRequestFilter(preMatching = true, priority = jakarta.ws.rs.Priorities.AUTHENTICATION)
     public Uni<Response> limit(ContainerRequestContext request, HttpServerRequest http) {
         String path = request.getUriInfo().getPath();
-        if (!path.startsWith("/v1/") || path.equals("/v1/health")) {
+        if (!(path.startsWith("/v1/") || path.startsWith("/api/v1/")) || path.equals("/v1/health")) {
             return Uni.createFrom().nullItem();
         }
         String address = "address:" + http.remoteAddress().hostAddress();

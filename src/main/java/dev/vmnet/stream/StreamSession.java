@@ -8,9 +8,11 @@ import dev.vmnet.common.ApiException;
 import dev.vmnet.events.EventPatterns;
 import dev.vmnet.events.EventRepository;
 import dev.vmnet.identity.Caller;
+import dev.vmnet.virtualbox.ConsoleRelay;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,9 @@ import org.jboss.logging.Logger;
  * {"token"}), within auth-timeout and before anything else, or it is closed; then it subscribes
  * ({"type": "subscribe", "events": [patterns]}) and gets {"type": "event", "event": {...}} for each
  * matching event its caller may see, in order. Every request gets an answer: ok, or an error with
- * a code.
+ * a code. {"type": "console_connect", "vm_id"} relays a VM's serial console: the guest's output
+ * arrives as {"type": "console_output", "vm_id", "data"}, and {"type": "console_input", "data"} is
+ * typed into it, until {"type": "console_disconnect"} or {"type": "console_closed"}.
  */
 final class StreamSession {
 
@@ -39,10 +43,13 @@ final class StreamSession {
     private volatile Caller caller;
     private volatile boolean authenticating;
     private volatile List<String> patterns = List.of();
+    private final ConsoleRelay consoles;
+    private volatile ConsoleRelay.Console console;
 
     StreamSession(ServerWebSocket socket, EventStream stream, CredentialCheck credentials, ObjectMapper json, Vertx vertx,
-            Duration authTimeout) {
+            Duration authTimeout, ConsoleRelay consoles) {
         this.socket = socket;
+        this.consoles = consoles;
         this.stream = stream;
         this.credentials = credentials;
         this.json = json;
@@ -57,6 +64,10 @@ final class StreamSession {
         socket.closeHandler(ignored -> {
             vertx.cancelTimer(authTimer);
             stream.leave(this);
+            ConsoleRelay.Console open = console;
+            if (open != null) {
+                open.close();
+            }
         });
     }
 
@@ -96,12 +107,29 @@ final class StreamSession {
             error("INVALID_MESSAGE", "Messages are JSON objects with a type: subscribe or ping");
         } else if (type.equals("subscribe")) {
             subscribe(message.get("events"));
+        } else if (type.equals("console_connect")) {
+            connectConsole(message.path("vm_id").isTextual() ? message.get("vm_id").asText() : null);
+        } else if (type.equals("console_input")) {
+            ConsoleRelay.Console open = console;
+            if (open == null) {
+                error("CONSOLE_NOT_CONNECTED", "Send console_connect first");
+            } else if (!message.path("data").isTextual()) {
+                error("INVALID_MESSAGE", "console_input needs data: text to type");
+            } else {
+                open.write(message.get("data").asText());
+            }
+        } else if (type.equals("console_disconnect")) {
+            ConsoleRelay.Console open = console;
+            console = null;
+            if (open != null) {
+                open.close();
+            }
         } else if (type.equals("ping")) {
             send(json.createObjectNode().put("type", "pong"));
         } else if (type.equals("auth")) {
             error("ALREADY_AUTHENTICATED", "This connection is authenticated as " + caller.actor());
         } else {
-            error("UNKNOWN_TYPE", "Unknown message type '" + type + "': subscribe or ping");
+            error("UNKNOWN_TYPE", "Unknown message type '" + type + "': subscribe, ping, console_connect, console_input or console_disconnect");
         }
     }
 
@@ -142,6 +170,38 @@ final class StreamSession {
         ObjectNode answer = json.createObjectNode().put("type", "subscribe").put("status", "ok");
         answer.set("events", json.valueToTree(patterns));
         send(answer);
+    }
+
+    private void connectConsole(String vm) {
+        if (vm == null) {
+            error("invalid_request", "console_connect needs vm_id: the VM's UUID or name");
+            return;
+        }
+        if (console != null) {
+            error("invalid_state", "A console is connected already: send console_disconnect first");
+            return;
+        }
+        consoles.open(caller, vm).subscribe().with(open -> {
+            if (socket.isClosed()) {
+                open.close();
+                return;
+            }
+            console = open;
+            send(json.createObjectNode().put("type", "console_connect").put("status", "ok").put("vm_id", open.vmId()));
+            open.start(output -> send(json.createObjectNode().put("type", "console_output").put("vm_id", open.vmId())
+                    .put("data", output.toString(StandardCharsets.UTF_8))), () -> {
+                        if (console == open) {
+                            console = null;
+                            send(json.createObjectNode().put("type", "console_closed").put("vm_id", open.vmId()));
+                        }
+                    });
+        }, failure -> {
+            ApiException problem = failure instanceof ApiException api ? api : null;
+            if (problem == null) {
+                LOG.warnf("Console of %s could not be opened: %s", vm, failure.getMessage());
+            }
+            error(problem == null ? "operation_failed" : problem.code(), problem == null ? "The console could not be opened" : problem.detail());
+        });
     }
 
     private void error(String code, String message) {

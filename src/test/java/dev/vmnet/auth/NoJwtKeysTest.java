@@ -29,8 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * With only the settings the spec names (no JWT key pair), the service starts, says so in one
- * warning, serves API keys, and answers login and bearer tokens with 503 JWT_NOT_CONFIGURED.
+ * With only the settings the spec names (no JWT key pair, no secrets key, no VirtualBox), the
+ * service starts, says so in one warning each, serves API keys, and answers login and bearer
+ * tokens with 503 JWT_NOT_CONFIGURED and spec 004's API with 503.
  */
 @QuarkusTest
 @TestProfile(NoJwtKeysTest.NoKeys.class)
@@ -43,7 +44,8 @@ class NoJwtKeysTest {
     public static class NoKeys implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("smallrye.jwt.sign.key", "NONE", "mp.jwt.verify.publickey", "NONE", "secrets.master-key", "NONE");
+            return Map.of("smallrye.jwt.sign.key", "NONE", "mp.jwt.verify.publickey", "NONE", "secrets.master-key", "NONE",
+                    "virtualbox.manage", "target/no-virtualbox/VBoxManage");
         }
 
         @Override
@@ -125,6 +127,22 @@ class NoJwtKeysTest {
         bootstrap().get("/v1/secrets/1/value").then().statusCode(503).body("code", equalTo("SECRETS_NOT_CONFIGURED"));
         bootstrap().get("/v1/secrets/").then().statusCode(200);
         assertEquals(0, state.count("SELECT count(*) FROM secret"));
+    }
+
+    @Test
+    void withoutVirtualBoxSpec004Answers503AndTheRestRuns() {
+        String text = "VirtualBox is not available on this host: VBoxManage was not found at 'target/no-virtualbox/VBoxManage'"
+                + " (VBOXMANAGE_PATH)";
+        assertEquals(List.of("VirtualBox is off: " + text), warnings.stream().filter(line -> line.contains("VirtualBox")).toList());
+        for (Response answer : List.of(bootstrap().get("/api/v1/vms"), bootstrap().get("/api/v1/vms/vm-1"),
+                bootstrap().get("/api/v1/system/info"),
+                bootstrap().body("{\"name\": \"vm-1\", \"os_type\": \"Ubuntu_64\", \"memory_mb\": 512}").post("/api/v1/vms"))) {
+            answer.then().statusCode(503).body("status", equalTo("error")).body("error.code", equalTo("service_unavailable"))
+                    .body("error.message", equalTo(text));
+        }
+        given().get("/q/health/ready").then().statusCode(200);
+        Api.provision("vm-1", "00:11:22:33:44:01", 20, 34000).then().statusCode(201);
+        assertEquals(0, state.count("SELECT count(*) FROM vbox_machine"));
     }
 
     @Test

@@ -49,7 +49,7 @@ public class NetworkState {
                 INSERT INTO free_rule_block SELECT nat_rule_base FROM vm
                   WHERE nat_rule_base BETWEEN %d AND %d - %d + 1 AND (nat_rule_base - %d) %% %d = 0 ON CONFLICT DO NOTHING;
                 TRUNCATE vm, vm_port, audit_log, api_key, app_user, operation, dhcp_pool, vpn, event, delivery, notification_rule, integration,
-                  secret, scheduled_task, task_run, standby_log;
+                  secret, scheduled_task, task_run, standby_log, vbox_machine;
                 UPDATE router_status SET reachable = true, needs_repair = false, last_error = NULL, last_error_at = NULL,
                   last_commit_at = NULL;
                 UPDATE hadr_state SET active = 'primary'""".formatted(network.subnet(), Ipv4.format(network.subnet().network()),

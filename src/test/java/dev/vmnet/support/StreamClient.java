@@ -1,4 +1,4 @@
-package dev.vmnet.stream;
+package dev.vmnet.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,31 +14,31 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /** A WebSocket client (the JDK's) that keeps every message it gets and how the server closed. */
-final class StreamClient implements WebSocket.Listener {
+public final class StreamClient implements WebSocket.Listener {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final List<JsonNode> messages = new CopyOnWriteArrayList<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    public final List<JsonNode> messages = new CopyOnWriteArrayList<>();
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private final WebSocket socket;
 
-    StreamClient(URI uri) throws Exception {
+    public StreamClient(URI uri) throws Exception {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, this).get(5, TimeUnit.SECONDS);
     }
 
-    StreamClient send(String text) {
+    public StreamClient send(String text) {
         socket.sendText(text, true).join();
         return this;
     }
 
     /** The next message after the {@code seen} first ones. */
-    JsonNode awaitMessage(int seen) {
+    public JsonNode awaitMessage(int seen) {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> messages.size() > seen);
         return messages.get(seen);
     }
 
-    List<JsonNode> events() {
+    public List<JsonNode> events() {
         return messages.stream().filter(message -> message.path("type").asText().equals("event")).map(message -> message.get("event"))
                 .toList();
     }
@@ -69,7 +69,7 @@ final class StreamClient implements WebSocket.Listener {
         closed.completeExceptionally(error);
     }
 
-    void close() {
+    public void close() {
         if (!socket.isOutputClosed()) {
             socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
