@@ -8,7 +8,6 @@ import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
-import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
@@ -31,12 +30,23 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 @OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ApiDocumentationFilter implements OASFilter {
 
+    /** Spec 004's paths answer errors as {"status": "error", "error": {code, message, details}}, not problem+json. */
+    static final String ENVELOPE_PATHS = "/api/v1/";
+    static final String ENVELOPE_ERROR = "VBoxError";
+
     @Override
     public void filterOpenAPI(OpenAPI document) {
-        document.getPaths().getPathItems().values().stream()
-                .map(PathItem::getOperations)
-                .flatMap(operations -> operations.values().stream())
-                .forEach(ApiDocumentationFilter::complete);
+        document.getPaths().getPathItems().forEach((path, item) -> item.getOperations().values()
+                .forEach(operation -> complete(operation, path.startsWith(ENVELOPE_PATHS))));
+        document.getComponents().addSchema(ENVELOPE_ERROR, OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("Spec 004's error answer (the paths under /api/v1)")
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.STRING).addExample("error"))
+                .addProperty("error", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                        .addProperty("code", OASFactory.createSchema().addType(Schema.SchemaType.STRING).addExample("vm_not_found"))
+                        .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                                .addExample("The specified VM was not found"))
+                        .addProperty("details", OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                                .additionalPropertiesBoolean(true))));
     }
 
     /** The scanner writes a field's type beside its $ref, which generators drop with a warning each. */
@@ -48,21 +58,30 @@ public class ApiDocumentationFilter implements OASFilter {
         return schema;
     }
 
-    private static void complete(Operation operation) {
+    private static void complete(Operation operation, boolean envelope) {
         APIResponses responses = operation.getResponses();
-        if (!isPublic(operation)) {
-            addIfAbsent(responses, "401", "Unauthorized");
-            addIfAbsent(responses, "403", "Forbidden");
-        }
-        addIfAbsent(responses, "429", "TooManyRequests");
-        APIResponse badRequest = responses.getAPIResponse("400");
-        if (badRequest != null && badRequest.getRef() == null && badRequest.getContent() == null) {
-            responses.addAPIResponse("400", OASFactory.createAPIResponse().ref("BadRequest"));
+        if (envelope) {
+            if (!responses.hasAPIResponse("429")) {
+                responses.addAPIResponse("429", OASFactory.createAPIResponse().description("rate_limited"));
+            }
+        } else {
+            if (!isPublic(operation)) {
+                addIfAbsent(responses, "401", "Unauthorized");
+                addIfAbsent(responses, "403", "Forbidden");
+            }
+            addIfAbsent(responses, "429", "TooManyRequests");
+            APIResponse badRequest = responses.getAPIResponse("400");
+            if (badRequest != null && badRequest.getRef() == null && badRequest.getContent() == null) {
+                responses.addAPIResponse("400", OASFactory.createAPIResponse().ref("BadRequest"));
+            }
         }
         responses.getAPIResponses().forEach((status, response) -> {
             if (status.matches("[45]\\d\\d") && response.getRef() == null && response.getContent() == null) {
-                response.setContent(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
+                response.setContent(envelope
+                        ? OASFactory.createContent().addMediaType("application/json",
+                                OASFactory.createMediaType().schema(OASFactory.createSchema().ref(ENVELOPE_ERROR)))
+                        : OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                                OASFactory.createMediaType().schema(OASFactory.createSchema().ref("Problem"))));
             }
             headers(response.getHeaders()).filter(header -> header.getRef() == null && header.getContent() == null)
                     .forEach(header -> header.setSchema(stringIfAbsent(header.getSchema())));

@@ -89,6 +89,19 @@ class MachineNetworkTest {
     }
 
     @Test
+    void aDeleteWhoseDecommissionTheRouterRefusesSaysSoAndLeavesTheNetwork() {
+        String id = bob().body(BODY).post("/api/v1/vms").then().statusCode(201).extract().path("data.id");
+        simulator.inject(new Fault.CommitFails("nat", "rule 10001: translation requires address and/or port"));
+        bob().delete("/api/v1/vms/" + id).then().statusCode(502).body("status", equalTo("error"))
+                .body("error.code", equalTo("operation_failed")).body("error.details.vm_deleted", equalTo(true))
+                .body("error.details.network_released", equalTo(false));
+        assertEquals("", StandIn.run("list", "vms").stdout(), "the VM is gone");
+        assertTrue(state.router().stream().anyMatch(line -> line.startsWith("mapping net-1 ")), "its network stays");
+        bob().delete("/v1/vms/net-1/decommission").then().statusCode(200);
+        assertEquals(new TreeSet<>(), state.router());
+    }
+
+    @Test
     void anExhaustedRangeIsInsufficientResourcesAndLeavesNoVm() {
         bob().body(BODY).post("/api/v1/vms").then().statusCode(201);
         bob().body(BODY.replace("net-1", "net-2")).post("/api/v1/vms").then().statusCode(507)

@@ -142,6 +142,16 @@ class VirtualBoxApiTest {
     }
 
     @Test
+    void aVirtualBox70HostIsReadAlike() {
+        // 7.0 prints a human "Encryption:" line in showvminfo, no platformArchitecture, and its own ostypes format
+        StandIn.control(Map.of("version", "7.0.14_Ubuntur161095"));
+        assertTrue(StandIn.run("showvminfo", createVm(bob, "old-1"), "--machinereadable").stdout().contains("Encryption:     disabled"));
+        as(bob).get("/api/v1/vms/old-1").then().statusCode(200).body("data.os_type", equalTo("Ubuntu_64"))
+                .body("data.memory_mb", equalTo(1024)).body("data.storage_controllers[0].attachments[0].type", equalTo("hdd"));
+        as(bob).get("/api/v1/vms").then().statusCode(200).body("data[0].name", equalTo("old-1"));
+    }
+
+    @Test
     void aStopWithoutForcePressesThePowerButtonAndTheVmGoesOffLater() {
         StandIn.control(Map.of("acpi_shutdown_delay_ms", 300));
         String id = createVm(bob, "acpi-1");

@@ -14,10 +14,10 @@ public record Envelope<T>(@Schema(example = "success") String status, T data) {
         return new Envelope<>("success", data);
     }
 
+    /** The error answer; documented as the VBoxError schema (ApiDocumentationFilter). */
     @RegisterForReflection
     @JsonPropertyOrder({"status", "error"})
-    @Schema(name = "VBoxError", description = "Spec 004's error answer")
-    public record Failure(@Schema(example = "error") String status, Error error) {
+    public record Failure(String status, Error error) {
 
         public static Failure of(String code, String message, Map<String, Object> details) {
             return new Failure("error", new Error(code, message, details));
@@ -26,9 +26,5 @@ public record Envelope<T>(@Schema(example = "success") String status, T data) {
 
     @RegisterForReflection
     @JsonPropertyOrder({"code", "message", "details"})
-    @Schema(name = "VBoxErrorBody")
-    public record Error(
-            @Schema(example = "vm_not_found") String code,
-            @Schema(example = "The specified VM was not found") String message,
-            @Schema(example = "{\"vm_id\": \"vm-999999\"}") Map<String, Object> details) {}
+    public record Error(String code, String message, Map<String, Object> details) {}
 }

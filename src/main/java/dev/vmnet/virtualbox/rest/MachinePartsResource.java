@@ -30,9 +30,11 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** Spec 004's snapshots, disks and network adapters of one VM. */
 @Path("/api/v1/vms/{vm}")
@@ -62,10 +64,12 @@ public class MachinePartsResource {
     @Path("/snapshots")
     @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Operation(operationId = "vboxTakeSnapshot", summary = "Take a snapshot (include_ram: live, without pausing a running VM)")
-    @APIResponse(responseCode = "201", description = "Taken")
+    @APIResponse(responseCode = "201", description = "Taken",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedSchemas.SnapshotInfoEnvelope.class)))
     @APIResponse(responseCode = "400", description = "invalid_request")
-    public Uni<RestResponse<Envelope<SnapshotInfo>>> take(@PathParam("vm") String vm, SnapshotRequest body) {
-        return snapshots.take(Caller.of(identity), vm, body).map(taken -> RestResponse.status(RestResponse.Status.CREATED, Envelope.of(taken)));
+    @ResponseStatus(201)
+    public Uni<Envelope<SnapshotInfo>> take(@PathParam("vm") String vm, SnapshotRequest body) {
+        return snapshots.take(Caller.of(identity), vm, body).map(Envelope::of);
     }
 
     @GET
@@ -108,11 +112,13 @@ public class MachinePartsResource {
     @Path("/disks")
     @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Operation(operationId = "vboxAttachDisk", summary = "Attach a medium under VBOX_MEDIA_ROOT to a free port, creating a disk if asked")
-    @APIResponse(responseCode = "201", description = "Attached")
+    @APIResponse(responseCode = "201", description = "Attached",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedSchemas.DiskAttachedEnvelope.class)))
     @APIResponse(responseCode = "400", description = "invalid_request: bad body, or a medium outside VBOX_MEDIA_ROOT")
     @APIResponse(responseCode = "409", description = "invalid_state: the port holds a medium")
-    public Uni<RestResponse<Envelope<DiskAttached>>> attach(@PathParam("vm") String vm, AttachDiskRequest body) {
-        return disks.attach(Caller.of(identity), vm, body).map(attached -> RestResponse.status(RestResponse.Status.CREATED, Envelope.of(attached)));
+    @ResponseStatus(201)
+    public Uni<Envelope<DiskAttached>> attach(@PathParam("vm") String vm, AttachDiskRequest body) {
+        return disks.attach(Caller.of(identity), vm, body).map(Envelope::of);
     }
 
     @GET

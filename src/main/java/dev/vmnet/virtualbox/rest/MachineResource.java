@@ -23,9 +23,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.ResponseStatus;
 
 /** Spec 004's VMs: VirtualBox through VBoxManage, with their network on the router. */
 @Path("/api/v1/vms")
@@ -67,13 +69,15 @@ public class MachineResource {
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.USER})
     @Operation(operationId = "vboxCreateVm", summary = "Create a VM (and, with provision_network, its network on the router)")
-    @APIResponse(responseCode = "201", description = "Created, powered off")
+    @APIResponse(responseCode = "201", description = "Created, powered off",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "EnvelopeMachineAction")))
     @APIResponse(responseCode = "400", description = "invalid_request")
     @APIResponse(responseCode = "409", description = "invalid_state: the name is taken")
     @APIResponse(responseCode = "500", description = "operation_failed: VirtualBox refused a step; nothing was left behind")
     @APIResponse(responseCode = "507", description = "insufficient_resources")
-    public Uni<RestResponse<Envelope<MachineAction>>> create(CreateMachineRequest body) {
-        return creation.create(Caller.of(identity), body).map(created -> RestResponse.status(RestResponse.Status.CREATED, Envelope.of(created)));
+    @ResponseStatus(201)
+    public Uni<Envelope<MachineAction>> create(CreateMachineRequest body) {
+        return creation.create(Caller.of(identity), body).map(Envelope::of);
     }
 
     @POST

@@ -39,6 +39,7 @@ public class SystemResource {
     @Operation(operationId = "vboxSystemInfo", summary = "Service and API version, host, VirtualBox version, limits")
     @APIResponse(responseCode = "200", description = "The system")
     @APIResponse(responseCode = "401", description = "unauthorized")
+    @APIResponse(responseCode = "403", description = "forbidden")
     @APIResponse(responseCode = "503", description = "service_unavailable: VirtualBox is not available on this host")
     public Uni<Envelope<SystemInfo>> info() {
         return host.version().chain(vbox -> host.hostInfo().map(info -> Envelope.of(new SystemInfo(version, API_VERSION,
