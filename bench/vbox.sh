@@ -45,28 +45,29 @@ report() { # name file
   local total failed
   total=$(wc -l < "$2")
   failed=$(awk '$1 !~ /^2/' "$2" | wc -l)
-  awk '{print $2 * 1000}' "$2" | sort -n | awk -v name="$1" -v total="$total" -v failed="$failed" \
-      '{v[NR] = $1} END {printf "%-8s %4d calls, %d failed: p50 %4.0f ms, p90 %4.0f ms, p99 %4.0f ms, max %4.0f ms\n",
-        name, total, failed, v[int(NR * 0.5) > 0 ? int(NR * 0.5) : 1], v[int(NR * 0.9) > 0 ? int(NR * 0.9) : 1],
-        v[int(NR * 0.99) > 0 ? int(NR * 0.99) : 1], v[NR]}'
+  awk '{print $2 * 1000}' "$2" | sort -n | awk -v name="$1" -v total="$total" -v failed="$failed" '
+      function at(p,  i) { i = int(NR * p); if (i < 1) i = 1; return v[i] }
+      {v[NR] = $1}
+      END {printf "%-8s %4d calls, %d failed: p50 %4.0f ms, p90 %4.0f ms, p99 %4.0f ms, max %4.0f ms\n",
+           name, total, failed, at(0.5), at(0.9), at(0.99), v[NR]}'
 }
-run() { # name method path-template [body-template]: one call per VM, C at a time
+run() { # name method path [body]: one call per VM (VM in them becomes vm-<n>), C at a time
   local started
   started=$(date +%s%N)
-  seq 1 "$N" | xargs -P "$C" -I{} bash -c "call $2 \"${3//\{\}/vm-{}}\" '${4//\{\}/vm-{}}'" > "$HOME_DIR/$1.txt"
+  seq 1 "$N" | xargs -P "$C" -I@ bash -c "call $2 \"\${0//VM/vm-@}\" \"\${1//VM/vm-@}\"" "$3" "${4:-}" > "$HOME_DIR/$1.txt"
   report "$1" "$HOME_DIR/$1.txt"
   echo "         $(( N * 1000000000 / ($(date +%s%N) - started) )) per second"
 }
 
 echo "VirtualBox API: $N VMs, $C clients, stand-in $(tools/vboxmanage/VBoxManage --version), router commit ${SIMULATOR_COMMIT_LATENCY}"
-run create POST /vms '{"name": "{}", "os_type": "Ubuntu_64", "memory_mb": 512, "storage_gb": 1, "provision_network": true}'
+run create POST /vms '{"name": "VM", "os_type": "Ubuntu_64", "memory_mb": 512, "storage_gb": 1, "provision_network": true}'
 : > "$HOME_DIR/list.txt"
 for _ in $(seq 1 10); do call GET /vms >> "$HOME_DIR/list.txt"; done
 report list "$HOME_DIR/list.txt"
-run get GET /vms/{}
-run start POST /vms/{}/start '{"headless": true}'
-run stop POST /vms/{}/stop '{"force": true}'
-run delete DELETE /vms/{}
+run get GET /vms/VM
+run start POST /vms/VM/start '{"headless": true}'
+run stop POST /vms/VM/stop '{"force": true}'
+run delete DELETE /vms/VM
 python3 - "$HOME_DIR/home/standin.log" <<'EOF'
 import json, sys, collections
 times = collections.defaultdict(list)
