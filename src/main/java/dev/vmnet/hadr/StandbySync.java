@@ -37,7 +37,7 @@ public class StandbySync {
 
     private static final Logger LOG = Logger.getLogger(StandbySync.class);
     /** The try-lock of the standby's writer (RouterLock's job locks: 1 is the reconcile job). */
-    static final int SYNC_LOCK = 2;
+    public static final int SYNC_LOCK = 2;
 
     private final Vertx vertx;
     private final HadrConfig config;

@@ -13,7 +13,8 @@ import java.util.Locale;
 
 /**
  * A VM's network adapters. A change is one modifyvm, which needs the write lock: on a running or
- * saved VM VirtualBox refuses it (§10), so the service answers invalid_state before asking.
+ * saved VM VirtualBox refuses it (§10), so the service answers invalid_state before asking. A
+ * running VM takes one change: its cable, through controlvm setlinkstate.
  */
 @ApplicationScoped
 public class MachineAdapters {
@@ -46,14 +47,25 @@ public class MachineAdapters {
         }
         return machines.resolve(caller, vm, true).chain(target -> audit.record(caller, "vbox.adapter.update", target.name(),
                 machines.serialized(target, t -> machines.info(t.uuid()).chain(info -> {
-                    if (!"poweroff".equals(info.state()) && !"aborted".equals(info.state())) {
-                        throw MachineProblem.invalidState("Power the VM off to change its network adapters", t.uuid(), info.state());
+                    List<String> command = new ArrayList<>();
+                    if (MachineView.running(info.state()) && onlyCable(body)) {
+                        // the one change a running VM takes: its link state, through its console session
+                        command.addAll(List.of("controlvm", t.uuid(), "setlinkstate" + (slot + 1), body.cableConnected() ? "on" : "off"));
+                    } else if (!"poweroff".equals(info.state()) && !"aborted".equals(info.state())) {
+                        throw MachineProblem.invalidState("Power the VM off to change its network adapters (a running VM takes "
+                                + "cable_connected alone)", t.uuid(), info.state());
+                    } else {
+                        command.addAll(List.of("modifyvm", t.uuid()));
+                        command.addAll(options);
                     }
-                    List<String> command = new ArrayList<>(List.of("modifyvm", t.uuid()));
-                    command.addAll(options);
                     return machines.command(t, command).chain(() -> machines.info(t.uuid()));
                 }).map(info -> new AdapterUpdated(slot, "Network adapter updated", MachineView.adapters(info).stream()
                         .filter(adapter -> adapter.slot() == slot).findFirst().orElse(null)))), "slot " + slot));
+    }
+
+    private static boolean onlyCable(AdapterRequest body) {
+        return body.cableConnected() != null && body.enabled() == null && body.type() == null && body.mode() == null
+                && body.bridgeAdapter() == null && body.attachment() == null;
     }
 
     private static int slot(String text) {

@@ -90,7 +90,10 @@ public class MachineCreation {
         List<String> createvm = new ArrayList<>(List.of("createvm", "--name", plan.name(), "--ostype", plan.osType(), "--register",
                 "--uuid", uuid));
         config.machineFolder().ifPresent(folder -> createvm.addAll(List.of("--basefolder", folder)));
-        return step(createvm)
+        return vbox.run(createvm)
+                .onFailure(VBoxException.class).transform(e -> nameTaken((VBoxException) e)
+                        ? MachineProblem.invalidState("A VM named '" + plan.name() + "' already exists", plan.name(), null)
+                        : MachineProblem.failed(null, (VBoxException) e))
                 .invoke(() -> made.registered = true)
                 .chain(created -> step(plan.modifyvm(uuid, consolePort)).replaceWith(created))
                 .call(() -> sequentially(plan.storagectl(uuid)))
@@ -144,6 +147,11 @@ public class MachineCreation {
             chain = chain.chain(() -> step(command)).replaceWithVoid();
         }
         return chain;
+    }
+
+    /** §9: a create that raced another of the same name finds its settings file there. */
+    private static boolean nameTaken(VBoxException e) {
+        return e.error() != null && e.error().fileError() && e.error().message().contains("already exists");
     }
 
     private Uni<VBoxManage.Output> step(List<String> command) {

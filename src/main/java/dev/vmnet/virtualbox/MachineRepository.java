@@ -69,8 +69,9 @@ public class MachineRepository {
 
     /** Creates still 'creating' after {@code olderThan}: their process died between two steps. */
     public Uni<List<Machine>> interrupted(Duration olderThan) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM vbox_machine WHERE status = 'creating' AND created_at < now() - $1::interval")
-                .execute(Tuple.of(olderThan.toSeconds() + " seconds")).map(MachineRepository::machines);
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM vbox_machine WHERE status = 'creating'"
+                        + " AND created_at < now() - $1::float8 * interval '1 second'")
+                .execute(Tuple.of((double) olderThan.toSeconds())).map(MachineRepository::machines);
     }
 
     public Uni<Void> delete(UUID uuid) {

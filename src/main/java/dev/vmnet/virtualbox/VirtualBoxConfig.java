@@ -38,9 +38,9 @@ public interface VirtualBoxConfig {
     @WithDefault("4")
     int maxProcesses();
 
-    /** VBOX_POLL_INTERVAL: how often VM states are read to find changes (vm.state_changed). */
+    /** VBOX_POLL_INTERVAL: how often VM states are read to find changes (vm.state_changed); off turns the poll off. */
     @WithDefault("5s")
-    Duration pollInterval();
+    String pollInterval();
 
     /** VBOX_LAN_ADAPTER: the host interface bridged onto the LAN the router serves; unset, the internal network below. */
     Optional<String> lanAdapter();

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vmnet.common.Transactions;
+import dev.vmnet.hadr.StandbySync;
 import dev.vmnet.network.Ipv4;
 import dev.vmnet.network.Network;
 import dev.vmnet.notifications.EventDispatcher;
+import dev.vmnet.router.RouterLock;
 import dev.vmnet.router.simulator.VyosSimulator;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,11 +39,22 @@ public class NetworkState {
     @Inject
     Network network;
 
+    @Inject
+    RouterLock locks;
+
     /**
      * Empties the database, giving every value back to the pools that the current settings cover
      * (a VM left by a test with other settings may hold values outside them), and resets the simulator.
+     * It holds the standby sync's lock, so that no replay read before the reset reaches the standby after it.
      */
     public void reset() {
+        locks.holding(StandbySync.SYNC_LOCK, () -> Uni.createFrom().item(() -> {
+            resetNow();
+            return null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())).await().indefinitely();
+    }
+
+    private void resetNow() {
         inOneTransaction("SELECT pg_advisory_xact_lock(" + EventDispatcher.LOCK + ");" + """
                 INSERT INTO free_ip SELECT internal_ip FROM vm
                   WHERE internal_ip << '%s'::cidr AND internal_ip > '%s'::inet AND internal_ip < '%s'::inet

@@ -13,9 +13,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,7 +29,16 @@ class MachineCreationFailureTest {
     @Inject
     NetworkState state;
 
+    @Inject
+    StateWatch watch;
+
     String bob;
+
+    /** No VM (and no console process of one) outlives the class. */
+    @AfterAll
+    static void powerOffEverything() {
+        StandIn.reset();
+    }
 
     @BeforeEach
     void reset() {
@@ -58,6 +70,21 @@ class MachineCreationFailureTest {
                 .body("{\"name\": \"half-made\", \"os_type\": \"Ubuntu_64\", \"memory_mb\": 1024, \"storage_gb\": 1}")
                 .post("/api/v1/vms").then().statusCode(201).body("data.name", equalTo("half-made"));
         assertEquals(48000, state.count("SELECT console_port FROM vbox_machine"));
+    }
+
+    @Test
+    void aCreateWhoseProcessDiedIsRemovedByThePoll() {
+        // a replica died after createvm and createmedium: its row is still 'creating' an hour later
+        String uuid = "6b3a1d0e-0000-4000-8000-000000000001";
+        StandIn.run("createvm", "--name", "orphan", "--ostype", "Ubuntu_64", "--register", "--uuid", uuid);
+        state.sql("INSERT INTO vbox_machine (uuid, name, owner, status, console_port, created_at) VALUES ('" + uuid
+                + "', 'orphan', 'user:bob', 'creating', 48000, now() - interval '1 hour')");
+        // a create in progress (a minute old) is left alone
+        state.sql("INSERT INTO vbox_machine (uuid, name, owner, status, console_port, created_at) VALUES ("
+                + "'6b3a1d0e-0000-4000-8000-000000000002', 'young', 'user:bob', 'creating', 48001, now() - interval '1 second')");
+        watch.poll().await().atMost(Duration.ofSeconds(20));
+        assertEquals("", StandIn.run("list", "vms").stdout());
+        assertEquals(List.of("young"), state.rows("SELECT name FROM vbox_machine").stream().map(row -> row.getString("name")).toList());
     }
 
     @ParameterizedTest

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,12 @@ class MachineNetworkTest {
     VyosSimulator simulator;
 
     String bob;
+
+    /** No VM (and no console process of one) outlives the class. */
+    @AfterAll
+    static void powerOffEverything() {
+        StandIn.reset();
+    }
 
     @BeforeEach
     void reset() {

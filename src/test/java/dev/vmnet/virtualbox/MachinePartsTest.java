@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,12 @@ class MachinePartsTest {
 
     String bob;
     String id;
+
+    /** No VM (and no console process of one) outlives the class. */
+    @AfterAll
+    static void powerOffEverything() {
+        StandIn.reset();
+    }
 
     @BeforeEach
     void reset() {
@@ -142,6 +149,10 @@ class MachinePartsTest {
         bob().post("/api/v1/vms/" + id + "/start").then().statusCode(200);
         bob().body("{\"enabled\": false}").put("/api/v1/vms/" + id + "/network-adapters/1").then().statusCode(409)
                 .body("error.code", equalTo("invalid_state")).body("error.details.state", equalTo("running"));
+        // the cable alone changes on a running VM: controlvm setlinkstate, not modifyvm
+        bob().body("{\"cable_connected\": true}").put("/api/v1/vms/" + id + "/network-adapters/1").then().statusCode(200)
+                .body("data.adapter.cable_connected", equalTo(true));
+        assertTrue(StandIn.changes().contains("controlvm " + id + " setlinkstate2 on"));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static dev.vmnet.support.Credentials.user;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
@@ -21,8 +22,12 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,6 +44,12 @@ class VirtualBoxApiTest {
     String bob;
     String carol;
     String vera;
+
+    /** No VM (and no console process of one) outlives the class. */
+    @AfterAll
+    static void powerOffEverything() {
+        StandIn.reset();
+    }
 
     @BeforeEach
     void reset() {
@@ -78,7 +89,7 @@ class VirtualBoxApiTest {
         created.then().statusCode(201).header("X-RateLimit-Limit", notNullValue())
                 .body("status", equalTo("success")).body("data.name", equalTo("web-1")).body("data.state", equalTo("poweroff"))
                 .body("data.message", equalTo("VM created successfully")).body("data.id", matchesPattern(UUID))
-                .body("data", not(org.hamcrest.Matchers.hasKey("internal_ip")));
+                .body("data", not(hasKey("internal_ip")));
         String id = created.path("data.id");
         Path vdi = Path.of(StandIn.HOME.toString(), "VirtualBox VMs", "web-1", "web-1.vdi").toAbsolutePath();
 
@@ -159,7 +170,7 @@ class VirtualBoxApiTest {
         as(bob).body("{\"force\": false}").post("/api/v1/vms/" + id + "/stop").then().statusCode(200)
                 .body("data.state", equalTo("running")).body("data.message", equalTo("ACPI shutdown requested"));
         assertTrue(StandIn.changes().contains("controlvm " + id + " acpipowerbutton"));
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() ->
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 as(bob).get("/api/v1/vms/" + id).then().body("data.state", equalTo("poweroff")));
     }
 
@@ -203,6 +214,17 @@ class VirtualBoxApiTest {
         }
         as(bob).body("{\"headless\": \"yes\"}").post("/api/v1/vms/vm-a/start").then().statusCode(400)
                 .body("error.code", equalTo("invalid_request"));
+    }
+
+    @Test
+    void twoCreatesOfOneNameMakeOneVm() {
+        List<CompletableFuture<Integer>> creates = List.of(1, 2).stream()
+                .map(n -> CompletableFuture.supplyAsync(() -> create(n == 1 ? bob : carol,
+                        "{\"name\": \"twin\", \"os_type\": \"Ubuntu_64\", \"memory_mb\": 512, \"storage_gb\": 1}").statusCode()))
+                .toList();
+        assertEquals(List.of(201, 409), creates.stream().map(CompletableFuture::join).sorted().toList());
+        assertEquals(1, StandIn.run("list", "vms").stdout().lines().count());
+        assertEquals(1, state.count("SELECT count(*) FROM vbox_machine"));
     }
 
     @Test

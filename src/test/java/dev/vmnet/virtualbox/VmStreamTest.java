@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,12 @@ class VmStreamTest {
 
     String bob;
     String token;
+
+    /** No VM (and no console process of one) outlives the class. */
+    @AfterAll
+    static void powerOffEverything() {
+        StandIn.reset();
+    }
 
     @BeforeEach
     void reset() {
