@@ -12,7 +12,6 @@ import dev.vmnet.virtualbox.ConsoleRelay;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -189,7 +188,7 @@ final class StreamSession {
             console = open;
             send(json.createObjectNode().put("type", "console_connect").put("status", "ok").put("vm_id", open.vmId()));
             open.start(output -> send(json.createObjectNode().put("type", "console_output").put("vm_id", open.vmId())
-                    .put("data", output.toString(StandardCharsets.UTF_8))), () -> {
+                    .put("data", output)), () -> {
                         if (console == open) {
                             console = null;
                             send(json.createObjectNode().put("type", "console_closed").put("vm_id", open.vmId()));

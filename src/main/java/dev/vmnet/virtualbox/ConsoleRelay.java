@@ -3,7 +3,6 @@ package dev.vmnet.virtualbox;
 import dev.vmnet.identity.Caller;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetSocket;
@@ -31,9 +30,15 @@ public class ConsoleRelay {
     /** An open console, paused until {@link #start}: write input to it, close it when the client leaves. */
     public record Console(String vmId, int port, NetSocket socket) {
 
-        /** {@code output} gets what the guest writes, from now on; {@code closed} runs when the console ends. */
-        public void start(Consumer<Buffer> output, Runnable closed) {
-            socket.handler(output::accept);
+        /** {@code output} gets what the guest writes, as text, from now on; {@code closed} runs when the console ends. */
+        public void start(Consumer<String> output, Runnable closed) {
+            Utf8Stream text = new Utf8Stream();
+            socket.handler(bytes -> {
+                String decoded = text.decode(bytes.getBytes());
+                if (!decoded.isEmpty()) {
+                    output.accept(decoded);
+                }
+            });
             socket.closeHandler(ignored -> closed.run());
             socket.resume();
         }
