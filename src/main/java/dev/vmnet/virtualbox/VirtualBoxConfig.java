@@ -53,8 +53,11 @@ public interface VirtualBoxConfig {
     @WithDefault("false")
     boolean provisionNetwork();
 
-    /** VBOX_CONSOLE_PORTS: the loopback ports the VMs' first serial ports listen on (tcpserver), first-last. */
-    @WithDefault("47000-47999")
+    /**
+     * VBOX_CONSOLE_PORTS: the loopback ports the VMs' first serial ports listen on (tcpserver),
+     * first-last; below Linux's ephemeral range (32768-60999), where an outgoing connection could hold one.
+     */
+    @WithDefault("27000-27999")
     String consolePorts();
 
     /** VBOX_MAX_VMS: how many VMs the host may hold. */

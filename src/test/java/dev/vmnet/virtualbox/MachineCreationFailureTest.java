@@ -69,7 +69,7 @@ class MachineCreationFailureTest {
         given().header("Authorization", bob).contentType(ContentType.JSON)
                 .body("{\"name\": \"half-made\", \"os_type\": \"Ubuntu_64\", \"memory_mb\": 1024, \"storage_gb\": 1}")
                 .post("/api/v1/vms").then().statusCode(201).body("data.name", equalTo("half-made"));
-        assertEquals(48000, state.count("SELECT console_port FROM vbox_machine"));
+        assertEquals(28000, state.count("SELECT console_port FROM vbox_machine"));
     }
 
     @Test
@@ -78,10 +78,10 @@ class MachineCreationFailureTest {
         String uuid = "6b3a1d0e-0000-4000-8000-000000000001";
         StandIn.run("createvm", "--name", "orphan", "--ostype", "Ubuntu_64", "--register", "--uuid", uuid);
         state.sql("INSERT INTO vbox_machine (uuid, name, owner, status, console_port, created_at) VALUES ('" + uuid
-                + "', 'orphan', 'user:bob', 'creating', 48000, now() - interval '1 hour')");
+                + "', 'orphan', 'user:bob', 'creating', 28000, now() - interval '1 hour')");
         // a create in progress (a minute old) is left alone
         state.sql("INSERT INTO vbox_machine (uuid, name, owner, status, console_port, created_at) VALUES ("
-                + "'6b3a1d0e-0000-4000-8000-000000000002', 'young', 'user:bob', 'creating', 48001, now() - interval '1 second')");
+                + "'6b3a1d0e-0000-4000-8000-000000000002', 'young', 'user:bob', 'creating', 28001, now() - interval '1 second')");
         watch.poll().await().atMost(Duration.ofSeconds(20));
         assertEquals("", StandIn.run("list", "vms").stdout());
         assertEquals(List.of("young"), state.rows("SELECT name FROM vbox_machine").stream().map(row -> row.getString("name")).toList());

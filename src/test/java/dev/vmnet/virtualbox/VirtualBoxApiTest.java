@@ -97,7 +97,7 @@ class VirtualBoxApiTest {
         assertEquals(List.of(
                 "createvm --name web-1 --ostype Ubuntu_64 --register --uuid " + id,
                 "modifyvm " + id + " --memory 2048 --cpus 2 --nic1 nat --nictype1 82540EM --cableconnected1 on"
-                        + " --uart1 0x3F8 4 --uartmode1 tcpserver 48000",
+                        + " --uart1 0x3F8 4 --uartmode1 tcpserver 28000",
                 "storagectl " + id + " --name SATA Controller --add sata --controller IntelAhci --portcount 4 --bootable on",
                 "createmedium disk --filename " + vdi + " --size 10240 --format VDI",
                 "storageattach " + id + " --storagectl SATA Controller --port 0 --device 0 --type hdd --medium " + vdi),
@@ -125,7 +125,7 @@ class VirtualBoxApiTest {
                     .body("data.network_adapters[0].cable_connected", equalTo(true))
                     .body("data.network_adapters[0].speed_mbps", equalTo(1000))
                     .body("data.network_adapters[1].enabled", equalTo(false)).body("data.network_adapters[1].mode", equalTo("none"))
-                    .body("data.console_port", equalTo(48000));
+                    .body("data.console_port", equalTo(28000));
         }
 
         as(bob).body("{\"headless\": true}").post("/api/v1/vms/web-1/start").then().statusCode(200)

@@ -24,7 +24,7 @@ public record MachineDetails(
         List<NetworkAdapter> networkAdapters,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "The loopback port its first serial port listens on (the WebSocket's console_connect relays it)",
-                example = "47000") Integer consolePort,
+                example = "27000") Integer consolePort,
         @JsonInclude(JsonInclude.Include.NON_NULL)
         @Schema(description = "Its address on the router's LAN, for a VM whose network was provisioned", example = "192.168.64.100")
         String internalIp,
